@@ -1,0 +1,25 @@
+// The bnpl-kit command line: one binary, one subcommand per job. Commander parses
+// the arguments; each subcommand lives in its own module.
+import { Command } from 'commander';
+import { compileSpec } from './core/openapi.ts';
+
+const program = new Command('bnpl-kit').description(
+  'Contract-first mock server and conformance kit for buy-now-pay-later payment-order APIs',
+);
+
+program
+  .command('summary')
+  .description('print the operations of an API contract')
+  .argument('[api]', 'API name (a file spec/<api>.yaml)', 'bnpl-payment-order')
+  .action(async (api: string) => {
+    const spec = await compileSpec(api);
+    console.log(`${spec.document.info.title} ${spec.document.info.version}`);
+    for (const operation of spec.operations.values()) {
+      const statuses = [...operation.responses.keys()].join(' ');
+      console.log(
+        `  ${operation.method.toUpperCase().padEnd(5)} ${operation.pathTemplate}  ${operation.operationId}  [${statuses}]`,
+      );
+    }
+  });
+
+await program.parseAsync();
