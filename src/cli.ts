@@ -2,6 +2,7 @@
 // the arguments; each subcommand lives in its own module.
 import { Command } from 'commander';
 import { compileSpec } from './core/openapi.ts';
+import { mockCommand } from './mock/cli.ts';
 
 const program = new Command('bnpl-kit').description(
   'Contract-first mock server and conformance kit for buy-now-pay-later payment-order APIs',
@@ -21,5 +22,7 @@ program
       );
     }
   });
+
+program.addCommand(mockCommand());
 
 await program.parseAsync();

@@ -1,0 +1,233 @@
+// Payment orders of the bnpl-payment-order API as pure values: creating one,
+// applying a lifecycle command to it, and rendering it as the spec's
+// BnplPaymentOrder. No HTTP, no storage, no clock: ids and the lifecycle are
+// arguments. Amounts are Money (integer minor units) throughout.
+
+import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
+import type { components } from '../../../generated/bnpl-payment-order.ts';
+import {
+  type AnyLifecycle,
+  blankState,
+  type CommandInput,
+  decide,
+  type MachineState,
+  offeredOperations,
+} from '../../core/lifecycle.ts';
+import { type Currency, type MinorUnits, type Money, toMajor } from '../../core/money.ts';
+
+type Schemas = components['schemas'];
+export type CreateRequest = Schemas['BnplPaymentOrderRequest'];
+export type CaptureRequest = Schemas['CaptureRequest'];
+export type ReversalRequest = Schemas['ReversalRequest'];
+export type BnplPaymentOrder = Schemas['BnplPaymentOrder'];
+export type Capture = Schemas['Capture'];
+export type Reversal = Schemas['Reversal'];
+export type Status = Schemas['Status'];
+export type Rel = Schemas['Operation']['rel'];
+
+export const lifecycle = bnplPaymentOrderLifecycle;
+export type Lifecycle = typeof bnplPaymentOrderLifecycle;
+/** The rules the lifecycle data names; a fault-injected lifecycle uses the same names. */
+export type RuleName = keyof Lifecycle['rules'];
+export type Machine = MachineState<Lifecycle>;
+
+export interface ChosenPaymentMethod {
+  readonly profileName: string;
+  readonly subProfileName?: string;
+}
+
+export interface CaptureRecord {
+  readonly captureId: number;
+  readonly money: Money;
+  readonly request: CaptureRequest;
+}
+
+export interface ReversalRecord {
+  readonly reversalId: string;
+  readonly money: Money;
+  readonly request: ReversalRequest;
+}
+
+/** A customer outcome scripted by a scenario rule; applied when the seller redirects. */
+export interface ScriptedCustomer {
+  readonly outcome: 'approve' | 'decline' | 'fail';
+  readonly afterMs: number;
+  readonly rule: string;
+}
+
+export interface Order {
+  readonly ownerNo: string;
+  readonly paymentOrderId: number;
+  readonly request: CreateRequest;
+  readonly currency: Schemas['Currency'];
+  readonly machine: Machine;
+  readonly chosen: ChosenPaymentMethod | undefined;
+  readonly captures: readonly CaptureRecord[];
+  readonly reversals: readonly ReversalRecord[];
+  readonly script: ScriptedCustomer | undefined;
+  /** Bumped on every change; lets a page or a test see that an order moved. */
+  readonly version: number;
+}
+
+/** The profiles a customer may choose when the order does not restrict them (DECISIONS.md D-08). */
+export const defaultProfiles: NonNullable<CreateRequest['restrictToProfiles']> = [
+  {
+    profileName: 'BA_PartPayment',
+    subProfiles: [{ subProfileName: 'InstallmentAccount_3' }, { subProfileName: 'InstallmentAccount_12' }],
+  },
+  { profileName: 'BA_Invoice' },
+];
+
+export function allowedProfiles(request: CreateRequest): NonNullable<CreateRequest['restrictToProfiles']> {
+  return request.restrictToProfiles !== undefined && request.restrictToProfiles.length > 0
+    ? request.restrictToProfiles
+    : defaultProfiles;
+}
+
+/** The only possible choice, when the allowed profiles leave exactly one. */
+export function singleChoice(request: CreateRequest): ChosenPaymentMethod | undefined {
+  const profiles = allowedProfiles(request);
+  const [only] = profiles;
+  if (profiles.length !== 1 || only === undefined) return undefined;
+  const subProfiles = only.subProfiles ?? [];
+  if (subProfiles.length > 1) return undefined;
+  const sub = subProfiles[0]?.subProfileName;
+  return sub === undefined
+    ? { profileName: only.profileName }
+    : { profileName: only.profileName, subProfileName: sub };
+}
+
+/** Whether a choice is among the allowed profiles (a sub profile, when given, among the profile's). */
+export function isAllowed(request: CreateRequest, choice: ChosenPaymentMethod): boolean {
+  const profile = allowedProfiles(request).find((p) => p.profileName === choice.profileName);
+  if (profile === undefined) return false;
+  if (choice.subProfileName === undefined) return true;
+  return (profile.subProfiles ?? []).some((s) => s.subProfileName === choice.subProfileName);
+}
+
+export type Outcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly rule: RuleName };
+
+export function createOrder(
+  lc: AnyLifecycle,
+  args: {
+    ownerNo: string;
+    paymentOrderId: number;
+    request: CreateRequest;
+    amount: Money;
+    script: ScriptedCustomer | undefined;
+  },
+): Outcome<Order> {
+  // A scripted customer picks the first allowed profile at once, so redirect works.
+  const firstProfile = allowedProfiles(args.request)[0];
+  const scriptedChoice =
+    args.script === undefined || firstProfile === undefined
+      ? undefined
+      : {
+          profileName: firstProfile.profileName,
+          ...(firstProfile.subProfiles?.[0]
+            ? { subProfileName: firstProfile.subProfiles[0].subProfileName }
+            : {}),
+        };
+  const chosen = singleChoice(args.request) ?? scriptedChoice;
+  const result = decide(lc as Lifecycle, blankState(lc as Lifecycle, args.amount.currency), 'create', {
+    amount: args.amount.minor,
+    singleProfile: chosen !== undefined,
+  });
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    value: {
+      ownerNo: args.ownerNo,
+      paymentOrderId: args.paymentOrderId,
+      request: args.request,
+      currency: args.request.currency,
+      machine: result.state,
+      chosen,
+      captures: [],
+      reversals: [],
+      script: args.script,
+      version: 1,
+    },
+  };
+}
+
+/** Applies a lifecycle command; the order is unchanged when a rule refuses it. */
+export function step(
+  lc: AnyLifecycle,
+  order: Order,
+  command:
+    | 'choosePaymentMethod'
+    | 'redirect'
+    | 'authorize'
+    | 'reject'
+    | 'fail'
+    | 'capture'
+    | 'reverse'
+    | 'cancelAuthorize',
+  input: CommandInput,
+): Outcome<Order> {
+  const result = decide(lc as Lifecycle, order.machine, command, input);
+  if (!result.ok) return { ok: false, rule: result.rule };
+  return { ok: true, value: { ...order, machine: result.state, version: order.version + 1 } };
+}
+
+export function moneyInput(money: Money): CommandInput {
+  return { amount: money.minor, currency: money.currency };
+}
+
+export function orderPath(ownerNo: string, paymentOrderId: number): string {
+  return `/ledger/bnpl-payment-order/v1/${encodeURIComponent(ownerNo)}/bnpl-payment-orders/${paymentOrderId}`;
+}
+
+const major = (minor: number, currency: Currency) => toMajor({ minor: minor as MinorUnits, currency });
+
+/** The order as the API shows it: the spec's BnplPaymentOrder. */
+export function renderOrder(lc: AnyLifecycle, order: Order): BnplPaymentOrder {
+  const base = orderPath(order.ownerNo, order.paymentOrderId);
+  const { request, machine, currency } = order;
+  const operations = offeredOperations(lc as Lifecycle, machine).map((rel) => ({
+    rel: rel as Rel,
+    method: 'POST' as const,
+    href: base + (lc.operations[rel]?.path ?? ''),
+  }));
+  return {
+    paymentOrderId: order.paymentOrderId,
+    status: machine.status as Status,
+    authorizationAmount: major(machine.quantities.authorizationAmount, currency),
+    remainingAmount: major(machine.quantities.remainingAmount, currency),
+    currency,
+    sellerAuthorizationId: request.sellerAuthorizationId,
+    customer: request.customer,
+    pointOfSale: request.pointOfSale,
+    mcc: request.mcc,
+    ...(request.restrictToProfiles === undefined ? {} : { restrictToProfiles: request.restrictToProfiles }),
+    operations,
+    '@id': base,
+  };
+}
+
+export function renderCapture(order: Order, capture: CaptureRecord): Capture {
+  return {
+    captureId: capture.captureId,
+    amount: toMajor(capture.money),
+    currency: capture.request.currency,
+    orderLines: capture.request.orderLines,
+    sellerTransactionId: capture.request.sellerTransactionId,
+    receiptReference: capture.request.receiptReference,
+    '@id': `${orderPath(order.ownerNo, order.paymentOrderId)}/captures/${capture.captureId}`,
+  };
+}
+
+export function renderReversal(order: Order, reversal: ReversalRecord): Reversal {
+  return {
+    reversalId: reversal.reversalId,
+    amount: toMajor(reversal.money),
+    currency: reversal.request.currency,
+    sellerTransactionId: reversal.request.sellerTransactionId,
+    uri: `${orderPath(order.ownerNo, order.paymentOrderId)}/reversals/${reversal.reversalId}`,
+  };
+}
+
+export type { MachineState };

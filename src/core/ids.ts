@@ -1,0 +1,41 @@
+// Identifiers, the mock's only source of randomness: problem `Instance` UUIDs and
+// resource ids. Seeded, so a run with the same seed and the same requests hands out
+// the same ids (a failing test can be replayed exactly).
+
+export interface IdSource {
+  /** A version-4-shaped UUID drawn from the seeded generator. */
+  uuid(): string;
+  /** The next id of a sequence (payment orders, captures…), unique within the source. */
+  next(sequence: string): number;
+}
+
+/** mulberry32: a tiny, well-distributed 32-bit PRNG; plenty for ids, not for secrets. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+const hex = (n: number) => n.toString(16).padStart(8, '0');
+
+export function seededIds(seed: number, starts: Readonly<Record<string, number>> = {}): IdSource {
+  const random = mulberry32(seed);
+  const counters = new Map<string, number>(Object.entries(starts));
+  return {
+    uuid() {
+      const h = hex(random()) + hex(random()) + hex(random()) + hex(random());
+      const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    },
+    next(sequence) {
+      const value = (counters.get(sequence) ?? 1) + 0;
+      counters.set(sequence, value + 1);
+      return value;
+    },
+  };
+}

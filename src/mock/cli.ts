@@ -1,0 +1,108 @@
+// `bnpl-kit mock`: starts the mock server from the command line, prints where it
+// listens and what it loaded, and shuts down cleanly on SIGINT/SIGTERM.
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parse } from 'yaml';
+import { startMock } from './server.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('expected a port number 0-65535');
+  return n;
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('expected an integer');
+  return n;
+}
+
+/** Reads a tokens file: a JSON or YAML object mapping each token to its ownerNo. */
+export async function readTokens(file: string): Promise<Record<string, string>> {
+  const data: unknown = parse(await readFile(file, 'utf8'));
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new Error(`${file}: expected an object mapping each token to its ownerNo`);
+  }
+  const tokens: Record<string, string> = {};
+  for (const [token, ownerNo] of Object.entries(data)) {
+    if (typeof ownerNo !== 'string' && typeof ownerNo !== 'number') {
+      throw new Error(`${file}: token ${token} must map to an ownerNo (a string)`);
+    }
+    tokens[token] = String(ownerNo);
+  }
+  return tokens;
+}
+
+export function mockCommand(): Command {
+  return new Command('mock')
+    .description('serve the bnpl-payment-order API from an in-memory store, with the customer simulated')
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on (0 = any free port)')
+        .env('PORT')
+        .default(4010)
+        .argParser(port),
+    )
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--rules <path>',
+      "scenario rules: a file or folder, 'default' (mock-rules/) or 'none'",
+      'default',
+    )
+    .option('--tokens <file>', 'JSON/YAML object binding each bearer token to one ownerNo')
+    .option('--seed <n>', 'seed for ids and problem instances', integer, 1)
+    .option('--quiet', 'print only the URL line', false)
+    .action(
+      async (options: {
+        port: number;
+        host: string;
+        rules: string;
+        tokens?: string;
+        seed: number;
+        quiet: boolean;
+      }) => {
+        let tokens: Record<string, string> | undefined;
+        try {
+          tokens = options.tokens === undefined ? undefined : await readTokens(options.tokens);
+        } catch (error) {
+          console.error(`bnpl-kit mock: ${(error as Error).message}`);
+          process.exit(2);
+        }
+        let mock: Awaited<ReturnType<typeof startMock>>;
+        try {
+          mock = await startMock({
+            port: options.port,
+            host: options.host,
+            rules: options.rules,
+            seed: options.seed,
+            log: !options.quiet,
+            ...(tokens === undefined ? {} : { tokens }),
+          });
+        } catch (error) {
+          console.error(`bnpl-kit mock: ${(error as Error).message}`);
+          process.exit(2);
+        }
+        console.log(`bnpl-kit mock listening on ${mock.url}`);
+        if (!options.quiet) {
+          console.log(`  API       ${mock.url}/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders`);
+          console.log(`  docs      ${mock.url}/docs`);
+          console.log(
+            `  sandbox   ${mock.url}/_sandbox/triggers (${mock.rules.length} scenario rules active)`,
+          );
+          console.log(
+            `  tokens    ${tokens === undefined ? 'any bearer token' : `${Object.keys(tokens).length} bound tokens`}`,
+          );
+          console.log('  Ctrl-C to stop');
+        }
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          if (!options.quiet) console.log(`\nbnpl-kit mock: ${signal}, closing`);
+          mock.close().then(() => process.exit(0));
+        };
+        process.on('SIGINT', () => stop('SIGINT'));
+        process.on('SIGTERM', () => stop('SIGTERM'));
+      },
+    );
+}
