@@ -25,4 +25,11 @@ program
 
 program.addCommand(mockCommand());
 
-await program.parseAsync();
+// Usage mistakes are configuration problems: exit 2, the code CI reads as "not run".
+for (const command of [program, ...program.commands]) command.exitOverride();
+try {
+  await program.parseAsync();
+} catch (error) {
+  const exitCode = (error as { exitCode?: number }).exitCode;
+  process.exit(exitCode === 0 ? 0 : 2);
+}
