@@ -25,7 +25,7 @@ export function client(baseUrl: string) {
   return async function call(method: string, path: string, options: CallOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== null) headers.authorization ??= `Bearer ${options.token ?? 't'}`;
-    let body: string | Buffer | undefined;
+    let body: string | Buffer | null = null;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
       headers['content-type'] ??= 'application/json';
