@@ -1,0 +1,40 @@
+// Keeps the README honest where it can be checked mechanically: every npm script it
+// names exists, and its trigger catalogue lists exactly the default scenario rules.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+  scripts: Record<string, string>;
+};
+
+describe('README.md', () => {
+  it('should name only npm scripts that exist', () => {
+    const named = [...readme.matchAll(/npm (?:run )?([a-z:-]+)/g)].map((m) => m[1] ?? '');
+    const builtins = new Set(['ci', 'install', 'start', 'test']);
+    const scripts = named.filter((name) => !builtins.has(name));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const name of scripts) expect(pkg.scripts, `npm run ${name}`).toHaveProperty(name);
+    expect(pkg.scripts).toHaveProperty('start');
+    expect(pkg.scripts).toHaveProperty('test');
+  });
+
+  it('should list every default scenario rule in its trigger catalogue, and no other', async () => {
+    const rules = parse(
+      await readFile(new URL('../mock-rules/bnpl-payment-order.default.yaml', import.meta.url), 'utf8'),
+    ) as { rules: { name: string }[] };
+    const catalogue = readme.slice(
+      readme.indexOf('### Scenario rules'),
+      readme.indexOf('### Testing your checkout'),
+    );
+    const listed = [...catalogue.matchAll(/^\| [^|]+ \| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(rules.rules.map((r) => r.name).sort());
+  });
+
+  it('should give CI exactly the test command it documents', async () => {
+    const ci = await readFile(new URL('../.ci/run', import.meta.url), 'utf8');
+    expect(readme).toContain('npm ci && npm test');
+    expect(ci).toContain('npm ci --no-audit --no-fund && npm test');
+  });
+});
