@@ -22,6 +22,8 @@ export interface MockRequest {
   readonly headers: IncomingHttpHeaders;
   readonly params: Readonly<Record<string, string | undefined>>;
   readonly body: RequestBody;
+  /** The size of the raw body in bytes. */
+  readonly bodyBytes: number;
   /** performance.now() when the request arrived. */
   readonly receivedAt: number;
 }
@@ -87,10 +89,10 @@ export function createHttpServer(app: HttpApp): http.Server {
         const params = found?.params ?? {};
         if (body === 'too-large') {
           // Answer and close: the rest of the body is never read.
-          const request: MockRequest = { ...base, params, body: { kind: 'none' } };
+          const request: MockRequest = { ...base, params, body: { kind: 'none' }, bodyBytes: 0 };
           return send(res, request, app.payloadTooLarge(request), app, undefined, true);
         }
-        const request: MockRequest = { ...base, params, body };
+        const request: MockRequest = { ...base, params, body: body.body, bodyBytes: body.bytes };
         if (found === null) {
           const allow = methods.filter((m) => m !== method && router.find(m, path) !== null);
           const response = allow.length > 0 ? app.methodNotAllowed(request, allow) : app.notFound(request);
@@ -150,14 +152,14 @@ function send(
 }
 
 /** Reads and classifies the body; 'too-large' as soon as it passes maxBodyBytes. */
-function readBody(req: IncomingMessage): Promise<RequestBody | 'too-large'> {
+function readBody(req: IncomingMessage): Promise<{ body: RequestBody; bytes: number } | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (declared > maxBodyBytes) return Promise.resolve('too-large');
   const contentType = req.headers['content-type'] ?? '';
   // Fast path: a bodiless GET needs no listeners.
   if (!(declared > 0) && req.headers['transfer-encoding'] === undefined) {
     req.resume();
-    return Promise.resolve(classify(contentType, Buffer.alloc(0)));
+    return Promise.resolve({ body: classify(contentType, Buffer.alloc(0)), bytes: 0 });
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -177,7 +179,7 @@ function readBody(req: IncomingMessage): Promise<RequestBody | 'too-large'> {
     req.on('end', () => {
       if (!done) {
         done = true;
-        resolve(classify(contentType, Buffer.concat(chunks)));
+        resolve({ body: classify(contentType, Buffer.concat(chunks)), bytes: size });
       }
     });
     req.on('error', (error) => {

@@ -28,6 +28,9 @@ import { type ActiveRule, checkRules, RuleBook, readRuleFiles } from '../core/ru
 
 export type { Faults };
 
+/** Request bodies larger than this are not kept in the journal. */
+const journalBodyBytes = 16 * 1024;
+
 export const defaultRulesDir = path.resolve(specDir, '../mock-rules');
 
 export interface MockOptions {
@@ -141,7 +144,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         status: response.drop ? 0 : response.status,
         durationMs: Math.round((performance.now() - request.receivedAt) * 1000) / 1000,
         ...(response.headers?.[ruleHeader] === undefined ? {} : { rule: response.headers[ruleHeader] }),
-        ...(request.body.kind === 'json' ? { requestBody: request.body.value } : {}),
+        // Bodies are kept only while small, so 1000 entries stay a few MiB at most.
+        ...(request.body.kind !== 'json'
+          ? {}
+          : request.bodyBytes <= journalBodyBytes
+            ? { requestBody: request.body.value }
+            : { requestBody: `(${request.bodyBytes} bytes, not kept)` }),
         ...(typeof json?.Type === 'string' ? { problemType: json.Type } : {}),
       });
     },
