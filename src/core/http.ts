@@ -33,6 +33,8 @@ export interface MockResponse {
   readonly headers?: Readonly<Record<string, string>>;
   /** Serialised as JSON with `contentType` (application/json by default). */
   readonly json?: unknown;
+  /** Already-serialised JSON, sent as-is (a cached body). */
+  readonly jsonText?: string;
   /** Sent as-is with `contentType` (text/html by default). */
   readonly text?: string | Buffer;
   readonly contentType?: string;
@@ -137,8 +139,8 @@ function send(
   }
   const headers: Record<string, string | number> = { ...response.headers };
   let payload: string | Buffer | undefined;
-  if (response.json !== undefined) {
-    payload = JSON.stringify(response.json);
+  if (response.json !== undefined || response.jsonText !== undefined) {
+    payload = response.jsonText ?? JSON.stringify(response.json);
     headers['content-type'] = response.contentType ?? 'application/json; charset=utf-8';
   } else if (response.text !== undefined) {
     payload = response.text;

@@ -15,6 +15,8 @@ import { type ProblemDomain, transportProblems, validationDetail } from '../../c
 import type { RuleBook } from '../../core/rules.ts';
 import {
   allowedProfiles,
+  append,
+  entries,
   type CaptureRequest,
   type ChosenPaymentMethod,
   type CreateRequest,
@@ -188,8 +190,8 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
         : {
             order: {
               authorizationMinor: order.machine.quantities.authorizationAmount,
-              captures: order.captures.map((c) => ({ minor: c.money.minor })),
-              reversals: order.reversals.map((r) => ({ minor: r.money.minor })),
+              captures: entries(order.captures).map((c) => ({ minor: c.money.minor })),
+              reversals: entries(order.reversals).map((r) => ({ minor: r.money.minor })),
             },
           }),
     });
@@ -282,10 +284,19 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
     return { status: 201, json: renderOrder(lc, created.value) };
   });
 
+  // Orders are immutable values, so an order's rendered body can be kept until it
+  // changes: repeated GETs (polling while the customer decides) skip the rendering.
+  const rendered = new WeakMap<Order, string>();
   const get = route('getBnplPaymentOrder', ({ params }) => {
     const order = find(params.ownerNo, params.paymentOrderId);
     if (order === undefined) return notFound(params.ownerNo, params.paymentOrderId);
-    return { status: 200, json: renderOrder(lc, order) };
+    if (faults?.respond !== undefined) return { status: 200, json: renderOrder(lc, order) };
+    let text = rendered.get(order);
+    if (text === undefined) {
+      text = JSON.stringify(renderOrder(lc, order));
+      rendered.set(order, text);
+    }
+    return { status: 200, jsonText: text };
   });
 
   /** Capture and reversal share one shape: parse, decide, (maybe race), store, render. */
@@ -311,13 +322,13 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
 
   const capture = moneyMovement<CaptureRequest>('createCapture', 'capture', (order, money, request) => {
     const captureRecord = { captureId: ids.next('capture'), money, request };
-    const next = { ...order, captures: [...order.captures, captureRecord] };
+    const next = { ...order, captures: append(order.captures, captureRecord) };
     return { order: next, json: renderCapture(next, captureRecord) };
   });
 
   const reversal = moneyMovement<ReversalRequest>('createReversal', 'reverse', (order, money, request) => {
     const reversalRecord = { reversalId: String(ids.next('reversal')), money, request };
-    const next = { ...order, reversals: [...order.reversals, reversalRecord] };
+    const next = { ...order, reversals: append(order.reversals, reversalRecord) };
     return { order: next, json: renderReversal(next, reversalRecord) };
   });
 

@@ -55,6 +55,24 @@ export interface ScriptedCustomer {
   readonly rule: string;
 }
 
+/**
+ * An append-only history as a persistent list, newest first: appending shares the
+ * older entries instead of copying them, so the thousandth capture costs what the
+ * first did.
+ */
+export type History<T> = { readonly latest: T; readonly earlier: History<T> } | undefined;
+
+export function append<T>(history: History<T>, item: T): History<T> {
+  return { latest: item, earlier: history };
+}
+
+/** The history oldest first, for the rare reader that needs all of it. */
+export function entries<T>(history: History<T>): T[] {
+  const out: T[] = [];
+  for (let node = history; node !== undefined; node = node.earlier) out.push(node.latest);
+  return out.reverse();
+}
+
 export interface Order {
   readonly ownerNo: string;
   readonly paymentOrderId: number;
@@ -62,8 +80,8 @@ export interface Order {
   readonly currency: Schemas['Currency'];
   readonly machine: Machine;
   readonly chosen: ChosenPaymentMethod | undefined;
-  readonly captures: readonly CaptureRecord[];
-  readonly reversals: readonly ReversalRecord[];
+  readonly captures: History<CaptureRecord>;
+  readonly reversals: History<ReversalRecord>;
   readonly script: ScriptedCustomer | undefined;
   /** Bumped on every change; lets a page or a test see that an order moved. */
   readonly version: number;
@@ -145,8 +163,8 @@ export function createOrder(
       currency: args.request.currency,
       machine: result.state,
       chosen,
-      captures: [],
-      reversals: [],
+      captures: undefined,
+      reversals: undefined,
       script: args.script,
       version: 1,
     },
