@@ -430,6 +430,14 @@ export type components = {
             Type?: "ledger/bnpl-payment-order/v1/problems/invalid-payment-method";
             /** @constant */
             Status?: 409;
+            /**
+             * Format: uri
+             * @description **Decision** (D-08): where the customer can choose a payment method, with
+             *     the redirect's `returnUrl` to come back to. The document says problems may
+             *     carry additional parameters; this one is bnpl-kit's, and clients that do
+             *     not know it ignore it.
+             */
+            ChoosePaymentMethodUrl?: string;
         };
         PayloadTooLargeProblem: components["schemas"]["Problem"] & {
             /** @constant */

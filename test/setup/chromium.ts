@@ -51,12 +51,16 @@ export default function setup(): void {
         'install it. Run `sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium` first.',
     );
   }
-  console.log(`test/setup/chromium.ts: ${chromiumPath} is missing; installing Debian's chromium with apt-get`);
+  console.log(
+    `test/setup/chromium.ts: ${chromiumPath} is missing; installing Debian's chromium with apt-get`,
+  );
   const started = performance.now();
   run('apt-get', ['update']);
   run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
   if (!isExecutable(chromiumPath)) {
-    throw new Error(`test/setup/chromium.ts: apt-get installed chromium but ${chromiumPath} is still missing.`);
+    throw new Error(
+      `test/setup/chromium.ts: apt-get installed chromium but ${chromiumPath} is still missing.`,
+    );
   }
   console.log(
     `test/setup/chromium.ts: installed chromium in ${Math.round((performance.now() - started) / 1000)} s`,

@@ -16,11 +16,11 @@ import type { RuleBook } from '../../core/rules.ts';
 import {
   allowedProfiles,
   append,
-  entries,
   type CaptureRequest,
   type ChosenPaymentMethod,
   type CreateRequest,
   createOrder,
+  entries,
   isAllowed,
   moneyInput,
   type Order,
@@ -160,15 +160,19 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
               .join(', ')}] with one of its sub profiles`,
           ],
         });
-      case 'payment-method-not-chosen':
+      case 'payment-method-not-chosen': {
+        // Where the customer can choose (DECISIONS.md D-08), and back to the shop afterwards.
+        const back =
+          typeof input.returnUrl === 'string'
+            ? `?${new URLSearchParams({ returnUrl: input.returnUrl })}`
+            : '';
         return problem(
           name,
           `No payment method has been chosen for payment order ${order.paymentOrderId}.`,
           undefined,
-          {
-            ChoosePaymentMethodUrl: `${options.baseUrl()}${pagePath(order)}/choose`,
-          },
+          { ChoosePaymentMethodUrl: `${options.baseUrl()}${pagePath(order)}/choose${back}` },
         );
+      }
       case 'order-not-awaiting-customer':
         return problem(
           name,
@@ -344,12 +348,12 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
   const redirect = route('redirect', ({ params, body }) => {
     const order = find(params.ownerNo, params.paymentOrderId);
     if (order === undefined) return notFound(params.ownerNo, params.paymentOrderId);
-    const result = step(lc, order, 'redirect', {});
-    if (!result.ok) return refused(result.rule, order, {});
     const { returnUrl, redirectOptions } = body as {
       returnUrl: string;
       redirectOptions: { languageCode: string };
     };
+    const result = step(lc, order, 'redirect', {});
+    if (!result.ok) return refused(result.rule, order, { returnUrl });
     const query = new URLSearchParams({ returnUrl, languageCode: redirectOptions.languageCode });
     if (order.script !== undefined) runScript(order, order.script);
     return { status: 200, json: { redirectUrl: `${options.baseUrl()}${pagePath(order)}/checkout?${query}` } };
@@ -475,13 +479,17 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
           : { profileName: profileName ?? '' };
         const result = customer(ownerNo, paymentOrderId, 'choosePaymentMethod', choice);
         const order = find(ownerNo, paymentOrderId);
+        const returnUrl = safeReturnUrl(form.get('returnUrl'));
         if (!result.ok) {
+          // The page keeps the way back to the shop, whatever went wrong.
           return html(
-            order === undefined ? 404 : 409,
-            choosePage(order && pageModel(order), { error: 'That payment method cannot be chosen.' }),
+            result.response.status,
+            choosePage(order && pageModel(order), {
+              returnUrl,
+              error: 'That payment method cannot be chosen.',
+            }),
           );
         }
-        const returnUrl = safeReturnUrl(form.get('returnUrl'));
         return seeOther(returnUrl ?? `${pagePath(result.order)}/choose`);
       },
     },
@@ -494,13 +502,16 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
           const form = body.kind === 'form' ? body.value : new URLSearchParams();
           const result = customer(ownerNo, paymentOrderId, decision === 'approve' ? 'authorize' : 'reject');
           const order = find(ownerNo, paymentOrderId);
+          const returnUrl = safeReturnUrl(form.get('returnUrl'));
           if (!result.ok) {
             return html(
-              order === undefined ? 404 : 409,
-              checkoutPage(order && pageModel(order), { error: 'This order no longer awaits you.' }),
+              result.response.status,
+              checkoutPage(order && pageModel(order), {
+                returnUrl,
+                error: 'This order no longer awaits you.',
+              }),
             );
           }
-          const returnUrl = safeReturnUrl(form.get('returnUrl'));
           return seeOther(returnUrl ?? `${pagePath(result.order)}/checkout`);
         },
       }),
