@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'conformance/**/*.test.ts'],
     globalSetup: ['test/setup/chromium.ts'],
+    reporters: ['default', './test/setup/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
