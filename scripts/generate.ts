@@ -22,6 +22,7 @@ export const lifecycles = ['bnpl-payment-order'] as const;
 export const jsonSchemas = [
   { name: 'lifecycle', typeName: 'Lifecycle' },
   { name: 'mock-rules', typeName: 'MockRules' },
+  { name: 'conformance-report', typeName: 'ConformanceReport' },
 ] as const;
 
 const header = (source: string) =>

@@ -1,6 +1,7 @@
 // The bnpl-kit command line: one binary, one subcommand per job. Commander parses
 // the arguments; each subcommand lives in its own module.
 import { Command } from 'commander';
+import { conformanceCommand } from '../conformance/cli.ts';
 import { compileSpec } from './core/openapi.ts';
 import { mockCommand } from './mock/cli.ts';
 
@@ -24,6 +25,7 @@ program
   });
 
 program.addCommand(mockCommand());
+program.addCommand(conformanceCommand());
 
 // Usage mistakes are configuration problems: exit 2, the code CI reads as "not run".
 for (const command of [program, ...program.commands]) command.exitOverride();

@@ -28,7 +28,7 @@ describe('README.md', () => {
       readme.indexOf('### Scenario rules'),
       readme.indexOf('### Testing your checkout'),
     );
-    const listed = [...catalogue.matchAll(/^\| [^|]+ \| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    const listed = [...catalogue.matchAll(/^\| [^|]+ \| `([a-z0-9-]+)` +\|/gm)].map((m) => m[1]);
     expect(listed.sort()).toEqual(rules.rules.map((r) => r.name).sort());
   });
 

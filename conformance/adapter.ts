@@ -1,0 +1,79 @@
+// The customer's part of a payment order, which no seller API can do: choosing a
+// payment method and approving or declining on the provider's pages. A vendor
+// supplies it as an ES module (its default export is an Adapter); `mock` is the
+// built-in one for bnpl-kit's mock. This module loads and validates adapters.
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mockAdapter } from './adapters/mock.ts';
+import { ConfigurationError } from './results.ts';
+
+/** What the kit tells the adapter about the order the customer acts on. */
+export interface CustomerContext {
+  readonly baseUrl: string;
+  readonly ownerNo: string;
+  readonly token: string;
+  readonly paymentOrderId: number;
+  readonly profileName: string;
+  readonly subProfileName?: string;
+}
+
+/**
+ * Each method resolves once the order reflects the step (a GET would show it) and
+ * rejects when the step could not be done.
+ */
+export interface Adapter {
+  choosePaymentMethod(ctx: CustomerContext): Promise<void>;
+  authorize(ctx: CustomerContext): Promise<void>;
+  /** Optional: without it the kit never drives an order to Rejected. */
+  reject?(ctx: CustomerContext): Promise<void>;
+}
+
+/** Loads `mock` or an ES module path (relative to the working directory). */
+export async function loadAdapter(specifier: string): Promise<Adapter> {
+  if (specifier === 'mock') return mockAdapter;
+  const file = path.resolve(specifier);
+  try {
+    await access(file);
+  } catch {
+    throw new ConfigurationError(`adapter module not found: ${file}`);
+  }
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new ConfigurationError(
+      `adapter module ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const problems = adapterShapeProblems(module.default);
+  if (problems.length > 0) {
+    throw new ConfigurationError(
+      `adapter module ${file} is not a valid adapter: ${problems.join('; ')}. Its default export must be an object with ` +
+        'choosePaymentMethod(ctx), authorize(ctx) and optionally reject(ctx), each returning a promise.',
+    );
+  }
+  return module.default as Adapter;
+}
+
+/** What is wrong with a would-be adapter; empty when it is one. */
+export function adapterShapeProblems(candidate: unknown): string[] {
+  if (candidate === undefined) return ['it has no default export'];
+  if (typeof candidate !== 'object' || candidate === null) {
+    return [`its default export is ${candidate === null ? 'null' : typeof candidate}, not an object`];
+  }
+  const record = candidate as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const name of ['choosePaymentMethod', 'authorize'] as const) {
+    if (typeof record[name] !== 'function')
+      problems.push(`${name} is ${describe(record[name])}, not a function`);
+  }
+  if (record.reject !== undefined && typeof record.reject !== 'function') {
+    problems.push(`reject is ${describe(record.reject)}, not a function`);
+  }
+  return problems;
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'missing' : value === null ? 'null' : typeof value;
+}

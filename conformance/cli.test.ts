@@ -1,0 +1,227 @@
+// The command line: exit codes (0 pass, 1 MUST failure, 2 configuration problem),
+// the reports it writes, adapter validation, and the summary line it ends with.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { startMock } from '../src/mock/server.ts';
+import { adapterShapeProblems } from './adapter.ts';
+import { type CliIo, type ConformanceFlags, runConformanceCli } from './cli.ts';
+import { mutants } from './mutants/index.ts';
+import { reportValidator } from './report/json.ts';
+import { defaults } from './run.ts';
+import { mockTarget, parseJunit } from './testing.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function captureIo(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { isTTY: false, write: (text: string) => (out += text) },
+    stderr: { isTTY: false, write: (text: string) => (err += text) },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function flags(target: string, extra: Partial<ConformanceFlags> = {}): ConformanceFlags {
+  return {
+    target,
+    owner: '1',
+    token: 't',
+    adapter: 'mock',
+    runs: 5,
+    seed: 11,
+    profile: defaults.profileName,
+    subProfiles: [...defaults.subProfileNames],
+    suites: ['security'],
+    maxCommands: 20,
+    timeBudget: 20,
+    ...extra,
+  };
+}
+
+describe('runConformanceCli', () => {
+  it('should exit 0, write both reports and end with the summary line when every MUST check passes', async () => {
+    // Arrange
+    const { mock, target } = await mockTarget();
+    const dir = await mkdtemp(path.join(tmpdir(), 'bnpl-kit-'));
+    const io = captureIo();
+    try {
+      // Act
+      const code = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, {
+          suites: ['security', 'negative'],
+          junit: path.join(dir, 'reports/junit.xml'),
+          json: path.join(dir, 'reports/conformance.json'),
+        }),
+        io,
+      );
+
+      // Assert
+      expect(code).toBe(0);
+      expect(io.out().trimEnd().split('\n').at(-1)).toMatch(/^conformance: \d+ passed, 0 failed$/);
+      expect(io.err()).toContain('security: started');
+      const validate = await reportValidator();
+      expect(validate(JSON.parse(await readFile(path.join(dir, 'reports/conformance.json'), 'utf8')))).toBe(
+        true,
+      );
+      expect((await parseJunit(await readFile(path.join(dir, 'reports/junit.xml'), 'utf8'))).failures).toBe(
+        0,
+      );
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should exit 1 and print the numbered transcript and replay arguments when a MUST check fails', async () => {
+    // Arrange
+    const mutant = mutants.find((m) => m.name === 'create-answers-200');
+    const { mock, target } = await mockTarget({ faults: mutant?.faults ?? {} });
+    const io = captureIo();
+    try {
+      // Act
+      const code = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, { suites: ['model'] }),
+        io,
+      );
+
+      // Assert
+      expect(code).toBe(1);
+      expect(io.out()).toContain('✗ BPO-CT-001 [MUST]');
+      expect(io.out()).toMatch(
+        /minimal sequence \(replay: --seed 11 --path '[^']+'\):\n\s+1\. create order 1/,
+      );
+      expect(io.out()).toContain('#1 POST /ledger/bnpl-payment-order/v1/1/bnpl-payment-orders');
+      expect(io.out()).toContain('< 200 application/json');
+      expect(io.out().trimEnd().split('\n').at(-1)).toMatch(/^conformance: \d+ passed, [1-9]\d* failed$/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should exit 2 when the target is unreachable', async () => {
+    // Arrange: a port that was just free.
+    const mock = await startMock({ port: 0, rules: 'none' });
+    const url = mock.url;
+    await mock.close();
+    const io = captureIo();
+
+    // Act
+    const code = await runConformanceCli('bnpl-payment-order', flags(url), io);
+
+    // Assert
+    expect(code).toBe(2);
+    expect(io.err()).toMatch(/configuration problem: target .* is unreachable/);
+  });
+
+  it('should exit 2 when the target refuses the token', async () => {
+    const mock = await startMock({ port: 0, rules: 'none', tokens: { good: '1' } });
+    const io = captureIo();
+    try {
+      const code = await runConformanceCli('bnpl-payment-order', flags(mock.url, { token: 'bad' }), io);
+
+      expect(code).toBe(2);
+      expect(io.err()).toContain('refused the token');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should exit 2 naming what is wrong with an invalid adapter module', async () => {
+    const io = captureIo();
+
+    const code = await runConformanceCli(
+      'bnpl-payment-order',
+      flags('http://127.0.0.1:9', { adapter: path.join(here, 'fixtures/invalid-adapter.mjs') }),
+      io,
+    );
+
+    expect(code).toBe(2);
+    expect(io.err()).toContain('authorize is missing, not a function; reject is string, not a function');
+  });
+
+  it('should exit 2 for a missing adapter module and for --path without --seed', async () => {
+    const missing = captureIo();
+    const pathOnly = captureIo();
+    const { seed: _seed, ...withoutSeed } = flags('http://127.0.0.1:9');
+
+    const missingCode = await runConformanceCli(
+      'bnpl-payment-order',
+      flags('http://127.0.0.1:9', { adapter: 'nowhere.mjs' }),
+      missing,
+    );
+    const pathCode = await runConformanceCli('bnpl-payment-order', { ...withoutSeed, path: '1:2' }, pathOnly);
+
+    expect([missingCode, pathCode]).toEqual([2, 2]);
+    expect(missing.err()).toContain('adapter module not found');
+    expect(pathOnly.err()).toContain('--path replays a failure only together with');
+  });
+
+  it('should accept an adapter module with the documented shape (conformance/adapters/example.mjs)', async () => {
+    const { mock, target } = await mockTarget();
+    const io = captureIo();
+    try {
+      const code = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, {
+          adapter: path.join(here, 'adapters/example.mjs'),
+          suites: ['model'],
+          runs: 5,
+        }),
+        io,
+      );
+
+      expect(io.err()).not.toContain('configuration problem');
+      expect(code).toBe(0);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe('adapterShapeProblems', () => {
+  it('should accept the three functions and refuse other shapes', () => {
+    const fn = async () => {};
+
+    expect(adapterShapeProblems({ choosePaymentMethod: fn, authorize: fn })).toEqual([]);
+    expect(adapterShapeProblems(undefined)).toEqual(['it has no default export']);
+    expect(adapterShapeProblems(() => {})).toEqual(['its default export is function, not an object']);
+  });
+});
+
+describe('bnpl-kit conformance (process)', () => {
+  it('should exit 2 when a required flag is missing', async () => {
+    const run = promisify(execFile);
+
+    const result = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(here, '../src/cli.ts'),
+        'conformance',
+        'bnpl-payment-order',
+        '--target',
+        'http://127.0.0.1:9',
+        '--owner',
+        '1',
+        '--token',
+        't',
+      ],
+      { cwd: path.join(here, '..') },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("required option '--adapter <module|mock>' not specified");
+  });
+});

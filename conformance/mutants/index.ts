@@ -1,0 +1,153 @@
+// The catalogue of deliberately broken implementations the kit must catch: each a
+// `Faults` value for the mock, the suites that should catch it and the MUST checks
+// expected among the failures. The kit's own tests run every one.
+
+import type { Faults } from '../../src/mock/server.ts';
+import type { CheckId, SuiteName } from '../catalogue.ts';
+import {
+  cancelKeepsRemaining,
+  captureAlwaysOffered,
+  captureBeyondRemaining,
+  redirectWithoutPaymentMethod,
+  reversalBeyondCaptured,
+  reversalRestoresRemaining,
+} from './lifecycle.ts';
+import { type RequestFault, zeroAmountAccepted } from './proxy.ts';
+import {
+  absoluteProblemTypes,
+  allOperationsAlways,
+  createAnswers200,
+  floatRemainingAmount,
+  lowerCaseProblemMembers,
+  problemAsApplicationJson,
+  problemStatusAlways400,
+  validationWithoutProblems,
+} from './responses.ts';
+
+export interface Mutant {
+  readonly name: string;
+  readonly description: string;
+  readonly faults: Faults;
+  /** A fault in a proxy before the mock, for requests the mock refuses before `faults` apply. */
+  readonly requestFault?: RequestFault;
+  /** The suites to run; the others cannot see this fault. */
+  readonly suites: readonly Exclude<SuiteName, 'contract'>[];
+  /** At least one of these MUST checks fails. */
+  readonly caughtBy: readonly CheckId[];
+}
+
+export const mutants: readonly Mutant[] = [
+  {
+    name: 'capture-beyond-remaining',
+    description: 'captures are not checked against remainingAmount',
+    faults: { lifecycle: captureBeyondRemaining },
+    suites: ['model'],
+    caughtBy: ['BPO-MDL-001'],
+  },
+  {
+    name: 'reversal-beyond-captured',
+    description: 'reversals are not checked against the captured sum',
+    faults: { lifecycle: reversalBeyondCaptured },
+    suites: ['model'],
+    caughtBy: ['BPO-MDL-001', 'BPO-AMT-002'],
+  },
+  {
+    name: 'float-remaining-amount',
+    description: 'remainingAmount computed in floats (1000 − 333.33 = 666.6700000000001)',
+    faults: { respond: floatRemainingAmount },
+    suites: ['model'],
+    caughtBy: ['BPO-AMT-003', 'BPO-AMT-001'],
+  },
+  {
+    name: 'lower-case-problem-members',
+    description: 'problems with RFC 9457 lower-case members',
+    faults: { respond: lowerCaseProblemMembers },
+    suites: ['security'],
+    caughtBy: ['BPO-PB-001'],
+  },
+  {
+    name: 'racing-captures',
+    description: 'parallel captures all pass the remainingAmount guard before any is stored',
+    faults: { commitDelayMs: 40 },
+    suites: ['concurrency'],
+    caughtBy: ['BPO-CON-001'],
+  },
+  {
+    name: 'operations-not-matching-state',
+    description: 'the order lists every rel whatever its state',
+    faults: { respond: allOperationsAlways },
+    suites: ['model'],
+    caughtBy: ['BPO-LC-002'],
+  },
+  {
+    name: 'capture-always-offered',
+    description: 'add-capture stays offered when nothing remains',
+    faults: { lifecycle: captureAlwaysOffered },
+    suites: ['model'],
+    caughtBy: ['BPO-LC-002'],
+  },
+  {
+    name: 'create-answers-200',
+    description: 'create answers 200 instead of 201',
+    faults: { respond: createAnswers200 },
+    suites: ['model'],
+    caughtBy: ['BPO-CT-001', 'BPO-MDL-001'],
+  },
+  {
+    name: 'cancel-keeps-remaining',
+    description: 'cancel-authorize after captures leaves remainingAmount',
+    faults: { lifecycle: cancelKeepsRemaining },
+    suites: ['model'],
+    caughtBy: ['BPO-AMT-001', 'BPO-LC-002'],
+  },
+  {
+    name: 'reversal-restores-remaining',
+    description: 'a reversal adds its amount back to remainingAmount',
+    faults: { lifecycle: reversalRestoresRemaining },
+    suites: ['model'],
+    caughtBy: ['BPO-AMT-001'],
+  },
+  {
+    name: 'redirect-without-payment-method',
+    description: 'redirect answers 200 before a payment method was chosen',
+    faults: { lifecycle: redirectWithoutPaymentMethod },
+    suites: ['model'],
+    caughtBy: ['BPO-MDL-001'],
+  },
+  {
+    name: 'problem-as-application-json',
+    description: 'problems served as application/json',
+    faults: { respond: problemAsApplicationJson },
+    suites: ['security'],
+    caughtBy: ['BPO-CT-002'],
+  },
+  {
+    name: 'problem-status-mismatch',
+    description: 'the problem Status member says 400 on every error',
+    faults: { respond: problemStatusAlways400 },
+    suites: ['security'],
+    caughtBy: ['BPO-PB-002'],
+  },
+  {
+    name: 'validation-without-problems',
+    description: 'a 400 without the Problems member',
+    faults: { respond: validationWithoutProblems },
+    suites: ['model'],
+    caughtBy: ['BPO-PB-004'],
+  },
+  {
+    name: 'absolute-problem-types',
+    description: 'problem Types as absolute URIs instead of the documented relative form',
+    faults: { respond: absoluteProblemTypes },
+    suites: ['security'],
+    caughtBy: ['BPO-PB-003'],
+  },
+  {
+    name: 'zero-amount-accepted',
+    description: 'a capture of 0 is accepted',
+    faults: {},
+    requestFault: zeroAmountAccepted,
+    suites: ['negative'],
+    caughtBy: ['BPO-NEG-001'],
+  },
+];

@@ -1,0 +1,42 @@
+// The JUnit XML report for CI (junit-report-builder): one test suite per kit suite,
+// one test case per check. A MUST failure is a <failure> with the rendered
+// transcript; a SHOULD failure passes with the warning in <system-out>; a check
+// that was never evaluated is <skipped>.
+import junitReportBuilder, { type Builder } from 'junit-report-builder';
+import type { ConformanceReport } from '../../generated/conformance-report.schema.ts';
+import { renderFailure } from './console.ts';
+
+// junit-report-builder is CommonJS whose module.exports is the builder; its types
+// describe an ES default export, so under NodeNext take whichever shape arrives.
+const builder = ((junitReportBuilder as { default?: unknown }).default ??
+  junitReportBuilder) as unknown as Builder;
+
+export function junitXml(report: ConformanceReport): string {
+  const junit = builder.newBuilder().name(`${report.api} conformance`);
+  const suites = [...new Set(report.checks.map((c) => c.suite))];
+  for (const name of suites) {
+    const suite = junit.testSuite().name(`${report.api}.${name}`);
+    const stats = report.suites.find((s) => s.name === name);
+    if (stats !== undefined) suite.time(stats.durationMs / 1000);
+    suite.property('seed', String(report.options.seed)).property('target', report.target.baseUrl);
+    for (const check of report.checks.filter((c) => c.suite === name)) {
+      const test = suite
+        .testCase()
+        .className(`${report.api}.${name}`)
+        .name(`${check.id} ${check.title}`)
+        .property('level', check.level)
+        .property('sections', check.sections.join(', '))
+        .property('evaluations', String(check.evaluations));
+      if (check.decisions.length > 0) test.property('decisions', check.decisions.join(', '));
+      const text = check.failures.map((f) => renderFailure(f).join('\n')).join('\n\n');
+      if (check.outcome === 'failed') {
+        test.failure(check.failures[0]?.message ?? 'failed', check.level).stacktrace(text);
+      } else if (check.outcome === 'warning') {
+        test.standardOutput(`WARNING (SHOULD): ${text}`);
+      } else if (check.outcome === 'skipped') {
+        test.skipped();
+      }
+    }
+  }
+  return junit.build();
+}
