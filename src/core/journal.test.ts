@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Journal } from './journal.ts';
 
 const entry = (n: number, ownerNo = 'a') => ({
-  at: '',
+  at: 0,
   method: 'GET',
   path: `/${n}`,
   ownerNo,

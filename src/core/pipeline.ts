@@ -122,6 +122,7 @@ export function operationRoute<N extends string>(
             body = read.value;
         }
       }
+      if (edge.rules.isEmpty) return handle({ request, params, body, rule: undefined });
       const rule = edge.rules.match({
         operationId: operation.operationId,
         ownerNo: typeof params.ownerNo === 'string' ? params.ownerNo : undefined,

@@ -139,6 +139,11 @@ export class RuleBook {
     this.#rules = [...rules];
   }
 
+  /** True when no rule is loaded, so matching can be skipped entirely. */
+  get isEmpty(): boolean {
+    return this.#rules.length === 0;
+  }
+
   /** The active rules, in match order. */
   list(): readonly ActiveRule[] {
     return this.#rules.filter((r) => !this.#retired.has(r.name));

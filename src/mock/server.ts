@@ -135,22 +135,24 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     onResponse: (request, response, route) => {
       if (request.path.startsWith('/_sandbox/requests')) return;
       const json = response.json as { Type?: unknown } | undefined;
+      // Plain fields (undefined is left out when listed): this runs on every request.
       journal.add({
-        at: new Date().toISOString(),
+        at: Date.now(),
         method: request.method,
         path: request.path,
-        ...(request.params.ownerNo === undefined ? {} : { ownerNo: request.params.ownerNo }),
-        ...(route === undefined ? {} : { operationId: route }),
+        ownerNo: request.params.ownerNo,
+        operationId: route,
         status: response.drop ? 0 : response.status,
         durationMs: Math.round((performance.now() - request.receivedAt) * 1000) / 1000,
-        ...(response.headers?.[ruleHeader] === undefined ? {} : { rule: response.headers[ruleHeader] }),
+        rule: response.headers?.[ruleHeader],
         // Bodies are kept only while small, so 1000 entries stay a few MiB at most.
-        ...(request.body.kind !== 'json'
-          ? {}
-          : request.bodyBytes <= journalBodyBytes
-            ? { requestBody: request.body.value }
-            : { requestBody: `(${request.bodyBytes} bytes, not kept)` }),
-        ...(typeof json?.Type === 'string' ? { problemType: json.Type } : {}),
+        requestBody:
+          request.body.kind !== 'json'
+            ? undefined
+            : request.bodyBytes <= journalBodyBytes
+              ? request.body.value
+              : `(${request.bodyBytes} bytes, not kept)`,
+        problemType: typeof json?.Type === 'string' ? json.Type : undefined,
       });
     },
   });
@@ -172,9 +174,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
 /** The contracts as files, and a rendered reference at /docs (swagger-ui-dist, no CDN). */
 async function servedDocuments(notFound: (what: string) => MockResponse): Promise<Route[]> {
-  const require = createRequire(import.meta.url);
-  const swaggerUi = require('swagger-ui-dist') as { getAbsoluteFSPath(): string };
-  const assetsDir = swaggerUi.getAbsoluteFSPath();
+  // The package's folder, not its module: requiring swagger-ui-dist loads its whole
+  // browser bundle into the server (tens of MiB) just to learn a path.
+  const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const contracts = ['bnpl-payment-order', 'sandbox-control'];
   const texts = new Map<string, string>();
   for (const name of contracts) texts.set(name, await readFile(path.join(specDir, `${name}.yaml`), 'utf8'));

@@ -290,14 +290,14 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
 
   // Orders are immutable values, so an order's rendered body can be kept until it
   // changes: repeated GETs (polling while the customer decides) skip the rendering.
-  const rendered = new WeakMap<Order, string>();
+  const rendered = new WeakMap<Order, Buffer>();
   const get = route('getBnplPaymentOrder', ({ params }) => {
     const order = find(params.ownerNo, params.paymentOrderId);
     if (order === undefined) return notFound(params.ownerNo, params.paymentOrderId);
     if (faults?.respond !== undefined) return { status: 200, json: renderOrder(lc, order) };
     let text = rendered.get(order);
     if (text === undefined) {
-      text = JSON.stringify(renderOrder(lc, order));
+      text = Buffer.from(JSON.stringify(renderOrder(lc, order)));
       rendered.set(order, text);
     }
     return { status: 200, jsonText: text };
