@@ -156,9 +156,7 @@ async function chooseBySandbox(order: Order, profileName: string): Promise<void>
 }
 
 /** The rendered text a person sees (Playwright's innerText, not the DOM property). */
-const text = async (selector: string, on: Page = page) =>
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the customer sees
-  (await on.locator(selector).innerText()).trim();
+const text = async (selector: string, on: Page = page) => (await on.locator(selector).innerText()).trim();
 const rels = (order: Order) => order.operations.map((o) => o.rel).sort();
 const returnedTo = (order: Order) =>
   shopHits.filter(

@@ -93,13 +93,15 @@ class PendingRequest {
     if (read === 'too-large') {
       // Answer and close: the rest of the body is never read.
       const tooLarge = new IncomingRequest(this, { kind: 'none' }, 0);
-      return send(res, tooLarge, app.payloadTooLarge(tooLarge), app, undefined, true);
+      send(res, tooLarge, app.payloadTooLarge(tooLarge), app, undefined, true);
+      return;
     }
     const incoming = new IncomingRequest(this, read.body, read.bytes);
     if (found === null) {
       const allow = methods.filter((m) => m !== method && this.router.find(m, path) !== null);
       const response = allow.length > 0 ? app.methodNotAllowed(incoming, allow) : app.notFound(incoming);
-      return send(res, incoming, response, app, undefined);
+      send(res, incoming, response, app, undefined);
+      return;
     }
     const { handle, name } = found.store as { handle: Handler; name: string | undefined };
     let answer: MockResponse | Promise<MockResponse>;
