@@ -4,7 +4,6 @@
 // success, on a crash or on Ctrl-C; the bench must never leave a server behind.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 const live = new Set<ChildProcess>();
@@ -97,19 +96,6 @@ export function startAnnouncing(name: string, script: string, timeoutMs: number)
       child.removeAllListeners('exit');
       child.once('exit', () => live.delete(child));
       resolve({ name, url, pid, stop });
-    });
-  });
-}
-
-/** A port that was free a moment ago, for servers that cannot listen on port 0 and report it. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
     });
   });
 }

@@ -9,7 +9,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Child, freePort, memoryOf, startAnnouncing, startPolled } from './child.ts';
+import { freePort } from '../src/core/http.ts';
+import { type Child, memoryOf, startAnnouncing, startPolled } from './child.ts';
 import { type Load, type LoadSettings, measure } from './load.ts';
 import {
   isValid,

@@ -292,3 +292,16 @@ export function close(server: http.Server): Promise<void> {
     setTimeout(() => server.closeAllConnections(), 1000).unref();
   });
 }
+
+/** A port that was free a moment ago, for servers that cannot listen on port 0 and report it. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

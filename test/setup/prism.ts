@@ -3,10 +3,11 @@
 // every proxied response against spec/bnpl-payment-order.yaml. Its output is kept so a
 // failing assertion can show what Prism said, and stop() always ends the process (it
 // escalates to SIGKILL) so a failed run leaves nothing listening.
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../src/core/http.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const prismBin = path.join(root, 'node_modules/.bin/prism');
@@ -25,19 +26,6 @@ export interface RunningPrism {
   /** stdout and stderr so far, in arrival order. */
   output(): string;
   stop(): Promise<void>;
-}
-
-/** A port that was free a moment ago (Prism needs a number; it cannot be told port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
