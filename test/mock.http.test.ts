@@ -383,13 +383,21 @@ describe('every documented problem', () => {
     },
   );
 
+  it('should answer HEAD like GET, without a body', async () => {
+    const id = await createOrder();
+    const head = await call('HEAD', `${base}/${id}`);
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+  });
+
   it('should answer an unknown path and a wrong method as problems', async () => {
     const unknown = await call('GET', '/ledger/nope');
     expect(unknown.status).toBe(404);
     expect(problemOf(unknown).Type).toBe('ledger/bnpl-payment-order/v1/problems/not-found');
     const wrong = await call('DELETE', `${base}/1`);
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.allow).toBe('GET');
+    expect(wrong.headers.allow).toBe('GET, HEAD');
     expect(problemOf(wrong).Status).toBe(405);
   });
 });

@@ -151,7 +151,9 @@ class IncomingRequest implements MockRequest {
 export function createHttpServer(app: HttpApp): http.Server {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   for (const route of app.routes) {
-    router.on(route.method, route.path, () => undefined, { handle: route.handle, name: route.name });
+    // HEAD is GET without the body (send() leaves it out), as HTTP defines it.
+    const verbs: HTTPMethod[] = route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+    router.on(verbs, route.path, () => undefined, { handle: route.handle, name: route.name });
   }
 
   // No closures are made per request: tsx/esbuild wrap every function creation in a
