@@ -5,6 +5,12 @@ import { conformanceCommand } from '../conformance/cli.ts';
 import { compileSpec } from './core/openapi.ts';
 import { mockCommand } from './mock/cli.ts';
 
+// `bnpl-kit summary | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('bnpl-kit').description(
   'Contract-first mock server and conformance kit for buy-now-pay-later payment-order APIs',
 );

@@ -68,3 +68,18 @@ describe('bnpl-kit mock', () => {
     expect(stderr).toMatch(message);
   });
 });
+
+describe('bin/bnpl-kit.js (the package bin)', () => {
+  it('should run the TypeScript CLI without a build step', async () => {
+    const child = spawn(process.execPath, ['bin/bnpl-kit.js', 'summary'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    expect(await exitCode(child)).toBe(0);
+    expect(out).toContain('createBnplPaymentOrder');
+    expect(out.split('\n').filter((line) => /^ {2}(GET|POST)/.test(line))).toHaveLength(6);
+  });
+});
