@@ -440,6 +440,29 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
     value && /^https?:\/\//i.test(value) ? value : undefined;
   const pageBase = '/_sandbox/pages/bnpl-payment-order/:ownerNo/:paymentOrderId';
 
+  /** A page's form post: one customer step, then back to the shop (or to the page). */
+  const formStep = (
+    action: string,
+    page: 'choose' | 'checkout',
+    command: CustomerStep,
+    error: string,
+    choiceOf?: (form: URLSearchParams) => ChosenPaymentMethod,
+  ): Route => ({
+    method: 'POST',
+    path: `${pageBase}/${action}`,
+    handle: ({ params, body }) => {
+      const { ownerNo, paymentOrderId } = pageParams(params);
+      const form = body.kind === 'form' ? body.value : new URLSearchParams();
+      const result = customer(ownerNo, paymentOrderId, command, choiceOf?.(form));
+      const returnUrl = safeReturnUrl(form.get('returnUrl'));
+      if (result.ok) return seeOther(returnUrl ?? `${pagePath(result.order)}/${page}`);
+      // The refusal page keeps the way back to the shop, whatever went wrong.
+      const order = find(ownerNo, paymentOrderId);
+      const render = page === 'choose' ? choosePage : checkoutPage;
+      return html(result.response.status, render(order && pageModel(order), { returnUrl, error }));
+    },
+  });
+
   const pages: Route[] = [
     {
       method: 'GET',
@@ -467,55 +490,12 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
         return html(200, choosePage(pageModel(order), { returnUrl: safeReturnUrl(query.get('returnUrl')) }));
       },
     },
-    {
-      method: 'POST',
-      path: `${pageBase}/choose`,
-      handle: ({ params, body }) => {
-        const { ownerNo, paymentOrderId } = pageParams(params);
-        const form = body.kind === 'form' ? body.value : new URLSearchParams();
-        const [profileName, subProfileName] = (form.get('choice') ?? '').split('/');
-        const choice = subProfileName
-          ? { profileName: profileName ?? '', subProfileName }
-          : { profileName: profileName ?? '' };
-        const result = customer(ownerNo, paymentOrderId, 'choosePaymentMethod', choice);
-        const order = find(ownerNo, paymentOrderId);
-        const returnUrl = safeReturnUrl(form.get('returnUrl'));
-        if (!result.ok) {
-          // The page keeps the way back to the shop, whatever went wrong.
-          return html(
-            result.response.status,
-            choosePage(order && pageModel(order), {
-              returnUrl,
-              error: 'That payment method cannot be chosen.',
-            }),
-          );
-        }
-        return seeOther(returnUrl ?? `${pagePath(result.order)}/choose`);
-      },
-    },
-    ...(['approve', 'decline'] as const).map(
-      (decision): Route => ({
-        method: 'POST',
-        path: `${pageBase}/checkout/${decision}`,
-        handle: ({ params, body }) => {
-          const { ownerNo, paymentOrderId } = pageParams(params);
-          const form = body.kind === 'form' ? body.value : new URLSearchParams();
-          const result = customer(ownerNo, paymentOrderId, decision === 'approve' ? 'authorize' : 'reject');
-          const order = find(ownerNo, paymentOrderId);
-          const returnUrl = safeReturnUrl(form.get('returnUrl'));
-          if (!result.ok) {
-            return html(
-              result.response.status,
-              checkoutPage(order && pageModel(order), {
-                returnUrl,
-                error: 'This order no longer awaits you.',
-              }),
-            );
-          }
-          return seeOther(returnUrl ?? `${pagePath(result.order)}/checkout`);
-        },
-      }),
-    ),
+    formStep('choose', 'choose', 'choosePaymentMethod', 'That payment method cannot be chosen.', (form) => {
+      const [profileName = '', subProfileName] = (form.get('choice') ?? '').split('/');
+      return subProfileName ? { profileName, subProfileName } : { profileName };
+    }),
+    formStep('checkout/approve', 'checkout', 'authorize', 'This order no longer awaits you.'),
+    formStep('checkout/decline', 'checkout', 'reject', 'This order no longer awaits you.'),
   ];
 
   return {
