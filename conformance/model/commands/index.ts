@@ -6,12 +6,11 @@ import fc from 'fast-check';
 import { authorizationMinor, invalidCurrencies, invalidRawAmounts, moneyMovement } from '../amounts.ts';
 import type { Model, Real } from '../model.ts';
 import { CancelAuthorizeCommand } from './cancel-authorize.ts';
-import { CaptureCommand } from './capture.ts';
 import { CreateOrderCommand } from './create-order.ts';
 import { AuthorizeCommand, ChoosePaymentMethodCommand, RejectCommand } from './customer-steps.ts';
 import { GetOrderCommand } from './get-order.ts';
+import { MoneyMovementCommand } from './money-movement.ts';
 import { RedirectCommand } from './redirect.ts';
-import { ReversalCommand } from './reversal.ts';
 
 export interface CommandOptions {
   /** The contract's currencies (the Currency enum). */
@@ -49,10 +48,16 @@ export function commandArbitraries(options: CommandOptions): fc.Arbitrary<AnyCom
   );
   const capture = fc
     .record({ pick, movement: moneyMovement })
-    .map(({ pick, movement }) => new CaptureCommand(pick, movement.amount, movement.currency, currencies));
+    .map(
+      ({ pick, movement }) =>
+        new MoneyMovementCommand('capture', pick, movement.amount, movement.currency, currencies),
+    );
   const reversal = fc
     .record({ pick, movement: moneyMovement })
-    .map(({ pick, movement }) => new ReversalCommand(pick, movement.amount, movement.currency, currencies));
+    .map(
+      ({ pick, movement }) =>
+        new MoneyMovementCommand('reversal', pick, movement.amount, movement.currency, currencies),
+    );
   const choose = fc
     .record({ pick, sub: fc.nat({ max: 3 }) })
     .map(({ pick, sub }) => new ChoosePaymentMethodCommand(pick, sub));
