@@ -31,7 +31,7 @@ export type Condition =
       anyOf: Condition[];
     };
 /**
- * A quantity, a derived quantity, `currency`, `input.<name>`, or an integer literal.
+ * A quantity, a derived quantity, `currency`, `input.<name>`, or a non-negative integer literal (quantities never go below 0).
  *
  * This interface was referenced by `Lifecycle`'s JSON-Schema
  * via the `definition` "term".

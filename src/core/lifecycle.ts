@@ -4,6 +4,7 @@
 // offered hypermedia operations; it knows nothing of HTTP, JSON, clocks or ids.
 // The mock applies it to stored orders; the conformance model predicts with it.
 import type { Condition, Effect, Lifecycle, Term, Transition } from '../../generated/lifecycle.schema.ts';
+import { add, type MinorUnits, minor, subtract } from './money.ts';
 
 type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 export type AnyLifecycle = DeepReadonly<Lifecycle>;
@@ -168,19 +169,18 @@ function apply<L extends AnyLifecycle>(
         throw new LifecycleError(`${lifecycle.api}: flag ${effect.setFlag} set to ${value}`);
       flags[effect.setFlag] = value;
     } else if ('set' in effect) {
-      quantities[effect.set] = asNumber(term(lifecycle, state, input, effect.to));
+      quantities[effect.set] = minor(asNumber(term(lifecycle, state, input, effect.to)));
     } else if ('add' in effect) {
-      quantities[effect.add] =
-        asNumber(quantities[effect.add]) + asNumber(term(lifecycle, state, input, effect.value));
+      quantities[effect.add] = add(
+        quantity(quantities, effect.add),
+        minor(asNumber(term(lifecycle, state, input, effect.value))),
+      );
     } else {
-      quantities[effect.subtract] =
-        asNumber(quantities[effect.subtract]) - asNumber(term(lifecycle, state, input, effect.value));
-    }
-  }
-  for (const [name, value] of Object.entries(quantities)) {
-    // Guards keep every quantity a non-negative safe integer; anything else is a bug.
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new LifecycleError(`${lifecycle.api}: ${name} became ${value}`);
+      // money.ts refuses a negative result: the guards should have prevented it, so it is a bug.
+      quantities[effect.subtract] = subtract(
+        quantity(quantities, effect.subtract),
+        minor(asNumber(term(lifecycle, state, input, effect.value))),
+      );
     }
   }
   return {
@@ -199,6 +199,10 @@ function flag<L extends AnyLifecycle>(lifecycle: L, state: MachineState<L>, name
   if (!Object.hasOwn(lifecycle.flags, name))
     throw new LifecycleError(`${lifecycle.api}: unknown flag ${name}`);
   return state.flags[name as FlagOf<L>];
+}
+
+function quantity(quantities: Record<string, number>, name: string): MinorUnits {
+  return minor(asNumber(quantities[name]));
 }
 
 function asNumber(value: unknown): number {

@@ -20,10 +20,6 @@ export function isCurrency(value: unknown): value is Currency {
   return typeof value === 'string' && Object.hasOwn(EXPONENTS, value);
 }
 
-export function exponentOf(currency: Currency): number {
-  return EXPONENTS[currency];
-}
-
 /**
  * Whether a JSON number has at most `decimals` decimal places. Compares the number with
  * its own rounding, so 0.07 (stored as 0.07000000000000000666) passes where a float
@@ -67,8 +63,6 @@ export function minor(value: number): MinorUnits {
   return value as MinorUnits;
 }
 
-export const ZERO = 0 as MinorUnits;
-
 export function add(a: MinorUnits, b: MinorUnits): MinorUnits {
   return minor(a + b);
 }
@@ -78,10 +72,6 @@ export function subtract(a: MinorUnits, b: MinorUnits): MinorUnits {
   const result = a - b;
   if (result < 0) throw new RangeError(`money: ${a} - ${b} would be negative`);
   return minor(result);
-}
-
-export function sameCurrency(a: Money, b: Money): boolean {
-  return a.currency === b.currency;
 }
 
 /** Formats for people: "1 000.50 SEK" is left to the page; this gives "1000.50 SEK". */

@@ -33,8 +33,6 @@ export const transportProblems = {
   fatal: { status: 500, title: 'An unexpected error has occurred' },
 } as const satisfies ProblemCatalog;
 
-export type TransportProblem = keyof typeof transportProblems;
-
 /** Names the problem types of one API: `ledger/bnpl-payment-order/v1/problems/<name>`. */
 export interface ProblemDomain<N extends string> {
   readonly typePrefix: string;

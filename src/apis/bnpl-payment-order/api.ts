@@ -511,5 +511,3 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
 function pagePath(order: Order): string {
   return `/_sandbox/pages/bnpl-payment-order/${encodeURIComponent(order.ownerNo)}/${order.paymentOrderId}`;
 }
-
-export { orderPath };

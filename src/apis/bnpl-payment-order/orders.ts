@@ -247,5 +247,3 @@ export function renderReversal(order: Order, reversal: ReversalRecord): Reversal
     uri: `${orderPath(order.ownerNo, order.paymentOrderId)}/reversals/${reversal.reversalId}`,
   };
 }
-
-export type { MachineState };
