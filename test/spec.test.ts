@@ -11,6 +11,7 @@ import {
   readSpec,
 } from '../src/core/openapi.ts';
 import { documentExamples } from './fixtures/document-examples.ts';
+import { captureBody, createBody } from './support/http.ts';
 
 let spec: CompiledSpec;
 beforeAll(async () => {
@@ -150,25 +151,10 @@ describe('the document example bodies', () => {
   });
 });
 
-const validCreate = {
-  authorizationAmount: 1000,
-  currency: 'SEK',
-  sellerAuthorizationId: '1234567890',
-  customer: {
-    nationalConsumerIdentifier: { value: 'YYYYMMDD-XXXX', countryCode: 'SE' },
-    email: 'example@payex.com',
-    msisdn: '+46701234567',
-  },
-  pointOfSale: 'My Web Shop',
-  mcc: '1234',
-};
-const validCapture = {
-  amount: 1000,
-  currency: 'SEK',
-  orderLines: [{ itemDescription: 'Phone', amount: 1000 }],
-  sellerTransactionId: '1234567',
-  receiptReference: 'Example-receipt-Phone',
-};
+// The same valid baselines the HTTP tests send (test/support/http.ts).
+const validCreate = createBody();
+const validCustomer = validCreate.customer as Record<string, unknown>;
+const validCapture = captureBody(1000);
 
 type Mutation = (body: Record<string, unknown>) => Record<string, unknown>;
 const set =
@@ -188,7 +174,7 @@ describe('the request schemas', () => {
       'a missing email',
       'createBnplPaymentOrder',
       validCreate,
-      (b) => ({ ...b, customer: { ...validCreate.customer, email: undefined } }),
+      (b) => ({ ...b, customer: { ...validCustomer, email: undefined } }),
       'customer.email',
     ],
     [
@@ -197,7 +183,7 @@ describe('the request schemas', () => {
       validCreate,
       (b) => ({
         ...b,
-        customer: { ...validCreate.customer, nationalConsumerIdentifier: { countryCode: 'SEX' } },
+        customer: { ...validCustomer, nationalConsumerIdentifier: { countryCode: 'SEX' } },
       }),
       'customer.nationalConsumerIdentifier.countryCode',
     ],
