@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'conformance/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'lib/**/*.test.ts', 'conformance/**/*.test.ts'],
     globalSetup: ['test/setup/chromium.ts'],
     reporters: ['default', './test/setup/summary-reporter.ts'],
     testTimeout: 30_000,

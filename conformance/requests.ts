@@ -2,7 +2,7 @@
 // from minor units through money.ts. Each suite varies them; the bodies here are
 // the valid baseline a correct implementation accepts.
 import type { components } from '../generated/bnpl-payment-order.ts';
-import { isCurrency, type MinorUnits, toMajor } from '../src/core/money.ts';
+import { isCurrency, type MinorUnits, toMajor } from '../lib/money.ts';
 import type { OutgoingRequest } from './client.ts';
 import type { Session } from './session.ts';
 

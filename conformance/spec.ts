@@ -1,9 +1,9 @@
 // The kit's view of the bnpl-payment-order contract: the compiled validators from
-// src/core/openapi.ts plus the few facts the suites read out of the dereferenced
+// lib/openapi.ts plus the few facts the suites read out of the dereferenced
 // document (success statuses, documented problem types, request schemas, sections).
 // Nothing here restates the contract; every answer is looked up in it.
-import { createAjv, type ValidateFunction } from '../src/core/ajv.ts';
-import { type CompiledOperation, type CompiledSpec, compileSpec } from '../src/core/openapi.ts';
+import { createAjv, type ValidateFunction } from '../lib/ajv.ts';
+import { type CompiledOperation, type CompiledSpec, compileSpec } from '../lib/openapi.ts';
 
 export const apiName = 'bnpl-payment-order';
 

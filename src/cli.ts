@@ -2,7 +2,7 @@
 // the arguments; each subcommand lives in its own module.
 import { Command } from 'commander';
 import { conformanceCommand } from '../conformance/cli.ts';
-import { compileSpec } from './core/openapi.ts';
+import { compileSpec } from '../lib/openapi.ts';
 import { mockCommand } from './mock/cli.ts';
 
 // `bnpl-kit summary | head` closes the pipe early; that is the reader's choice, not an error.

@@ -3,7 +3,7 @@
 // under parallel requests. Every answer of a spec operation is also checked against
 // the spec (expectDocumented).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CompiledSpec, compileSpec } from '../src/core/openapi.ts';
+import { type CompiledSpec, compileSpec } from '../lib/openapi.ts';
 import { type RunningMock, startMock } from '../src/mock/server.ts';
 import {
   type Answer,

@@ -2,7 +2,7 @@
 // browser, custom rules behave like MSW handlers (first match, once), and the loader
 // refuses every malformed rule with a message naming it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compileSpec } from '../src/core/openapi.ts';
+import { compileSpec } from '../lib/openapi.ts';
 import { type RunningMock, startMock } from '../src/mock/server.ts';
 import {
   captureBody,

@@ -3,13 +3,7 @@
 // the document's constraints reject what they should, naming the failing parameter.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CompiledSpec,
-  compileSpec,
-  httpMethods,
-  problemsFromErrors,
-  readSpec,
-} from '../src/core/openapi.ts';
+import { type CompiledSpec, compileSpec, httpMethods, problemsFromErrors, readSpec } from '../lib/openapi.ts';
 import { documentExamples } from './fixtures/document-examples.ts';
 import { captureBody, createBody } from './support/http.ts';
 

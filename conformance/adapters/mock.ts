@@ -1,7 +1,7 @@
 // The built-in adapter for bnpl-kit's mock: the customer's steps through the
 // sandbox control API (spec/sandbox-control.yaml), paths read from that contract.
 import { request } from 'undici';
-import { compileSpec } from '../../src/core/openapi.ts';
+import { compileSpec } from '../../lib/openapi.ts';
 import type { Adapter, CustomerContext } from '../adapter.ts';
 
 let templates: Promise<Map<string, string>> | undefined;

@@ -1,7 +1,7 @@
 // BPO-AMT-003: every amount a response carries has at most 2 decimals (x-bnpl-max-
 // decimals, D-19). Named apart from the schema check because it is the symptom of
 // an implementation that keeps money in floats (1000 − 333.33 = 666.6700000000001).
-import { hasAtMostDecimals } from '../../src/core/money.ts';
+import { hasAtMostDecimals } from '../../lib/money.ts';
 import { type ContractCheck, fail } from './types.ts';
 
 const amountMembers = new Set(['authorizationAmount', 'remainingAmount', 'amount']);

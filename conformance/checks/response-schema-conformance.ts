@@ -1,7 +1,7 @@
 // BPO-CT-003: the body validates against the schema documented for the operation
 // and status (an undocumented status that a decision accepts is held to the
 // generic Problem schema). Uses the validators compiled from the spec.
-import type { ErrorObject } from '../../src/core/ajv.ts';
+import type { ErrorObject } from '../../lib/ajv.ts';
 import { mediaTypeOf } from '../transcript.ts';
 import { type ContractCheck, documentedMediaTypes, fail } from './types.ts';
 

@@ -2,8 +2,9 @@
 // (BPO-MDL-001..003), and the order read back against the lifecycle and the
 // ledger of the implementation's own answers (BPO-LC-*, BPO-AMT-001/002,
 // BPO-MDL-005). Pure functions of their inputs; the commands call them.
+
+import { type MinorUnits, toMajor } from '../../lib/money.ts';
 import { offeredOperations } from '../../src/core/lifecycle.ts';
-import { type MinorUnits, toMajor } from '../../src/core/money.ts';
 import type { CheckId } from '../catalogue.ts';
 import { namedParameters } from '../checks/validation-problem-lists-problems.ts';
 import type { Failure, Recorder } from '../results.ts';

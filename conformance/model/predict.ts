@@ -4,7 +4,7 @@
 // lifecycle engine: a refused guard names a rule, whose problem, parameter and
 // `acceptAlso` come from the lifecycle data; DECISIONS.md alternatives the data
 // does not carry are listed here.
-import type { ErrorObject } from '../../src/core/ajv.ts';
+import type { ErrorObject } from '../../lib/ajv.ts';
 import { type CommandInput, type CommandOf, decide } from '../../src/core/lifecycle.ts';
 import type { KitSpec } from '../spec.ts';
 import { lifecycle, type Machine, type Status } from './model.ts';

@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConformanceReport } from '../../generated/conformance-report.schema.ts';
-import { createAjv, type ValidateFunction } from '../../src/core/ajv.ts';
-import { specDir } from '../../src/core/openapi.ts';
+import { createAjv, type ValidateFunction } from '../../lib/ajv.ts';
+import { specDir } from '../../lib/openapi.ts';
 
 export function jsonReport(report: ConformanceReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -4,7 +4,7 @@
 // for real and judges the outcome once everything has settled: the 201s never add
 // up to more than the limit, and the order read back agrees with them.
 
-import { type MinorUnits, toMajor } from '../../src/core/money.ts';
+import { type MinorUnits, toMajor } from '../../lib/money.ts';
 import type { CheckId } from '../catalogue.ts';
 import { namedParameters } from '../checks/validation-problem-lists-problems.ts';
 import { captureBody, operationRequest, reversalBody } from '../requests.ts';

@@ -4,7 +4,7 @@
 // offered hypermedia operations; it knows nothing of HTTP, JSON, clocks or ids.
 // The mock applies it to stored orders; the conformance model predicts with it.
 import type { Condition, Effect, Lifecycle, Term, Transition } from '../../generated/lifecycle.schema.ts';
-import { add, type MinorUnits, minor, subtract } from './money.ts';
+import { add, type MinorUnits, minor, subtract } from '../../lib/money.ts';
 
 type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 export type AnyLifecycle = DeepReadonly<Lifecycle>;

@@ -4,9 +4,9 @@
 // own problem format; the handler only ever sees a validated request. Prism's
 // route/validate/mock split, without Prism's statelessness.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type CompiledOperation, coercePathParameters, problemsFromErrors } from '../../lib/openapi.ts';
 import type { MockRequest, MockResponse, Route } from './http.ts';
 import type { IdSource } from './ids.ts';
-import { type CompiledOperation, coercePathParameters, problemsFromErrors } from './openapi.ts';
 import {
   type ProblemBody,
   type ProblemDomain,

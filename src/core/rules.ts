@@ -7,8 +7,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Matcher, MockRules, Rule } from '../../generated/mock-rules.schema.ts';
-import { createAjv } from './ajv.ts';
-import type { CompiledSpec } from './openapi.ts';
+import { createAjv } from '../../lib/ajv.ts';
+import type { CompiledSpec } from '../../lib/openapi.ts';
 import type { ProblemCatalog } from './problems.ts';
 
 export type { Matcher, MockRules, Rule };

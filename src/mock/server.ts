@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pino from 'pino';
 import { bnplPaymentOrderLifecycle } from '../../generated/bnpl-payment-order.lifecycle.ts';
+import { type CompiledSpec, compileSpec, specDir } from '../../lib/openapi.ts';
 import {
   apiName,
   bnplPaymentOrderApi,
@@ -22,7 +23,6 @@ import {
 } from '../core/http.ts';
 import { seededIds } from '../core/ids.ts';
 import { Journal } from '../core/journal.ts';
-import { type CompiledSpec, compileSpec, specDir } from '../core/openapi.ts';
 import { problemResponse, ruleHeader } from '../core/pipeline.ts';
 import { type ActiveRule, checkRules, RuleBook, readRuleFiles } from '../core/rules.ts';
 

@@ -3,7 +3,7 @@
 // body schema. Every test that talks to the mock therefore also tests the contract.
 import { request } from 'undici';
 import { expect } from 'vitest';
-import type { CompiledSpec } from '../../src/core/openapi.ts';
+import type { CompiledSpec } from '../../lib/openapi.ts';
 
 export interface Answer {
   readonly status: number;

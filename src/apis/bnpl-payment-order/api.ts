@@ -4,12 +4,19 @@
 // pure order functions in orders.ts. Every read-decide-write on an order runs
 // without an `await` in between, so parallel requests on one order are atomic.
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Currency,
+  format,
+  type MinorUnits,
+  type Money,
+  parseMajor,
+  toMajor,
+} from '../../../lib/money.ts';
+import { type CompiledSpec, expectedRange } from '../../../lib/openapi.ts';
 import type { MockResponse, Route } from '../../core/http.ts';
 import type { IdSource } from '../../core/ids.ts';
 import type { Journal } from '../../core/journal.ts';
 import type { AnyLifecycle, CommandInput } from '../../core/lifecycle.ts';
-import { type Currency, format, type MinorUnits, type Money, parseMajor, toMajor } from '../../core/money.ts';
-import { type CompiledSpec, expectedRange } from '../../core/openapi.ts';
 import { type ApiEdge, type OperationContext, operationRoute, problemResponse } from '../../core/pipeline.ts';
 import { type ProblemDomain, transportProblems, validationDetail } from '../../core/problems.ts';
 import type { RuleBook } from '../../core/rules.ts';

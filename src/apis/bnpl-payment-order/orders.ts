@@ -5,6 +5,7 @@
 
 import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
 import type { components } from '../../../generated/bnpl-payment-order.ts';
+import { type Currency, type MinorUnits, type Money, toMajor } from '../../../lib/money.ts';
 import {
   type AnyLifecycle,
   blankState,
@@ -13,7 +14,6 @@ import {
   type MachineState,
   offeredOperations,
 } from '../../core/lifecycle.ts';
-import { type Currency, type MinorUnits, type Money, toMajor } from '../../core/money.ts';
 
 type Schemas = components['schemas'];
 export type CreateRequest = Schemas['BnplPaymentOrderRequest'];

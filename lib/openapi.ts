@@ -9,7 +9,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse } from 'yaml';
 import { createAjv, type ErrorObject, type ValidateFunction } from './ajv.ts';
 
-export const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../spec');
+export const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../spec');
 
 // The JSON shapes of the parts of OpenAPI 3.1 this module reads.
 interface SchemaObject {
