@@ -1,12 +1,14 @@
-// The request journal keeps the newest entries within its capacity, newest first.
+// The request journal keeps the newest entries within its capacity, newest first,
+// and clears one API's or one tenant's entries without disturbing the others.
 import { describe, expect, it } from 'vitest';
 import { Journal } from './journal.ts';
 
 const entry = (n: number, ownerNo = 'a') => ({
   at: 0,
+  api: 'bnpl-payment-order',
   method: 'GET',
   path: `/${n}`,
-  ownerNo,
+  tenant: { name: 'ownerNo', value: ownerNo },
   status: 200,
   durationMs: 0,
 });
@@ -24,9 +26,15 @@ describe('Journal', () => {
     journal.add(entry(1, 'a'));
     journal.add(entry(2, 'b'));
     journal.add(entry(3, 'a'));
-    journal.clear('a');
+    journal.clear({ tenant: 'a' });
     expect(journal.list(10).map((e) => e.path)).toEqual(['/2']);
     journal.add(entry(4, 'a'));
-    expect(journal.list(10, 'a').map((e) => e.path)).toEqual(['/4']);
+    expect(journal.list(10, { tenant: 'a' }).map((e) => e.path)).toEqual(['/4']);
+  });
+
+  it('should list the tenant under its own name', () => {
+    const journal = new Journal(2);
+    journal.add(entry(1, 'shop-7'));
+    expect(journal.list(1)[0]).toMatchObject({ ownerNo: 'shop-7', api: 'bnpl-payment-order', path: '/1' });
   });
 });

@@ -140,7 +140,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         at: Date.now(),
         method: request.method,
         path: request.path,
-        ownerNo: request.params.ownerNo,
+        api: 'bnpl-payment-order',
+        tenant:
+          request.params.ownerNo === undefined
+            ? undefined
+            : { name: 'ownerNo', value: request.params.ownerNo },
         operationId: route,
         status: response.drop ? 0 : response.status,
         durationMs: Math.round((performance.now() - request.receivedAt) * 1000) / 1000,

@@ -392,7 +392,7 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
       removed = orders.get(ownerNo)?.size ?? 0;
       orders.delete(ownerNo);
     }
-    options.journal.clear(ownerNo);
+    options.journal.clear({ tenant: ownerNo });
     return removed;
   };
 
@@ -413,7 +413,7 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
         return problem('validation', validationDetail, { limit: ['Expected an integer between [1]-[1000]'] });
       }
       const ownerNo = request.query.get('ownerNo') ?? undefined;
-      return { status: 200, json: { entries: options.journal.list(limit, ownerNo) } };
+      return { status: 200, json: { entries: options.journal.list(limit, { tenant: ownerNo }) } };
     }),
     control('listTriggers', () => ({
       status: 200,
