@@ -30,7 +30,8 @@ import {
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
 const resultsDir = path.join(benchDir, 'results');
-const specFile = path.join(root, 'spec/bnpl-payment-order.yaml');
+// The revision our mock serves by default, so both servers answer the same contract.
+const specFile = path.join(root, 'generated/bnpl-payment-order.2026-02-17.yaml');
 const startTimeoutMs = 30_000;
 
 function seconds(name: string, fallback: number): number {

@@ -1,7 +1,7 @@
 // The request bodies the kit sends, typed from the contract (generated/), built
 // from minor units through money.ts. Each suite varies them; the bodies here are
 // the valid baseline a correct implementation accepts.
-import type { components } from '../generated/bnpl-payment-order.ts';
+import type { components } from '../generated/bnpl-payment-order.2026-02-17.ts';
 import { isCurrency, type MinorUnits, toMajor } from '../lib/money.ts';
 import type { OutgoingRequest } from './client.ts';
 import type { Session } from './session.ts';
@@ -60,11 +60,19 @@ export function captureBody(session: Session, amount: WireAmount, currency: stri
   };
 }
 
-export function reversalBody(session: Session, amount: WireAmount, currency: string): ReversalRequest {
+export function reversalBody(
+  session: Session,
+  amount: WireAmount,
+  currency: string,
+): Omit<ReversalRequest, 'receiptReference'> & { receiptReference?: string } {
   return {
     amount: wire(amount, currency),
     currency: currency as Schemas['Currency'],
     sellerTransactionId: session.sellerId('reversal'),
+    // Mandatory from revision 2026-02-17; the base revision refuses unknown members (D-15).
+    ...(session.spec.requires('ReversalRequest', 'receiptReference')
+      ? { receiptReference: `receipt-${session.kit.nonce}` }
+      : {}),
   };
 }
 

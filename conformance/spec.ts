@@ -31,6 +31,8 @@ export interface KitSpec {
   problemType(operationId: string, status: number): string | undefined;
   /** The status an operation documents for a problem name (validation → 400). */
   problemStatus(operationId: string, problem: string): number | undefined;
+  /** Whether a schema of the contract lists a member as required (revisions differ). */
+  requires(schema: string, member: string): boolean;
   /** The request body schema (dereferenced) of an operation, if it takes a body. */
   requestSchema(operationId: string): Schema | undefined;
 }
@@ -107,6 +109,10 @@ async function build(): Promise<KitSpec> {
         if (problemType(operationId, Number(status)) === problemTypePrefix + problem) return Number(status);
       }
       return undefined;
+    },
+    requires(schema, member) {
+      const required = document.components.schemas[schema]?.required;
+      return Array.isArray(required) && required.includes(member);
     },
     requestSchema(operationId) {
       const content = raw(operationId).requestBody?.content;

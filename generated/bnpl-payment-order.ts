@@ -343,13 +343,14 @@ export type components = {
             itemDescription: string;
             amount: components["schemas"]["Amount"];
         };
+        /** @description A receipt reference meaningful for the consumer */
+        ReceiptReference: string;
         CaptureRequest: {
             amount: components["schemas"]["Amount"];
             currency: components["schemas"]["Currency"];
             orderLines: components["schemas"]["OrderLine"][];
             sellerTransactionId: string;
-            /** @description A receipt reference meaningful for the consumer */
-            receiptReference: string;
+            receiptReference: components["schemas"]["ReceiptReference"];
         };
         Capture: {
             /** Format: int64 */

@@ -1,27 +1,31 @@
-// Runtime view of an OpenAPI document under spec/: its operations, and validators
-// for their parameters, request bodies and responses, compiled from the spec's own
-// schemas. Nothing here declares a shape; the spec does. Used by the mock to check
-// requests and by the conformance kit to check responses.
-import { readFile } from 'node:fs/promises';
+// Runtime view of an OpenAPI document under spec/: its revisions (a base file plus
+// OpenAPI Overlays), its operations, and validators for their parameters (path,
+// query, header), request bodies and responses, compiled from the spec's own
+// schemas. Nothing here declares a shape; the spec does. Schema errors come back as
+// Violations, plain values that each API's problem dialect words its own way. Used
+// by the mock to check requests and by the conformance kit to check responses.
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { openapiOverlay } from 'openapi-format';
 import { parse } from 'yaml';
 import { createAjv, type ErrorObject, type ValidateFunction } from './ajv.ts';
 
 export const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../spec');
 
 // The JSON shapes of the parts of OpenAPI 3.1 this module reads.
-interface SchemaObject {
+export interface SchemaObject {
   readonly [keyword: string]: unknown;
 }
 interface MediaTypeObject {
   readonly schema?: SchemaObject;
   readonly examples?: Readonly<Record<string, { readonly value?: unknown }>>;
 }
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
 interface ParameterObject {
   readonly name: string;
-  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly in: ParameterLocation;
   readonly required?: boolean;
   readonly schema?: SchemaObject;
 }
@@ -43,6 +47,7 @@ type PathItemObject = Readonly<Record<string, unknown>> & {
 export interface OpenApiDocument {
   readonly openapi: string;
   readonly info: { readonly title: string; readonly version: string };
+  readonly servers?: readonly { readonly url: string }[];
   readonly paths: Readonly<Record<string, PathItemObject>>;
   readonly components?: { readonly schemas?: Readonly<Record<string, SchemaObject>> };
 }
@@ -50,12 +55,25 @@ export interface OpenApiDocument {
 export const httpMethods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 export type HttpMethod = (typeof httpMethods)[number];
 
+/** A declared parameter (path, query or header) with its schema. */
+export interface CompiledParameter {
+  readonly name: string;
+  readonly in: Exclude<ParameterLocation, 'cookie'>;
+  readonly required: boolean;
+  readonly schema: SchemaObject;
+}
+
 export interface CompiledOperation {
   readonly operationId: string;
   readonly method: HttpMethod;
+  /** The path as the document writes it, relative to its server (`/merchant/{customerRef}/initiate`). */
   readonly pathTemplate: string;
+  /** The path a request reaches, the server's base path included (`/cl/merchant-gateway-service/merchant/…`). */
+  readonly fullPathTemplate: string;
   readonly section: string | undefined;
   readonly pathParameters: readonly { readonly name: string; readonly schema: SchemaObject }[];
+  /** Every declared path, query and header parameter. */
+  readonly parameters: readonly CompiledParameter[];
   /** Validates the path parameters after `coercePathParameters`. */
   readonly validatePath: ValidateFunction;
   readonly body:
@@ -71,32 +89,91 @@ export interface CompiledOperation {
 
 export interface CompiledSpec {
   readonly name: string;
+  /** The revision compiled: the base document's `info.version`, or an overlay's. */
+  readonly revision: string;
+  /** The path of the first server URL (`/cl/merchant-gateway-service`), '' when it has none. */
+  readonly basePath: string;
   readonly document: OpenApiDocument;
   readonly operations: ReadonlyMap<string, CompiledOperation>;
 }
 
-/** Reads spec/<name>.yaml as plain data, $refs unresolved. */
-export async function readSpec(name: string): Promise<OpenApiDocument> {
-  return parse(await readFile(path.join(specDir, `${name}.yaml`), 'utf8')) as OpenApiDocument;
+const overlaySuffix = '.overlay.yaml';
+
+/** The overlay files of a contract: spec/<name>.<revision>.overlay.yaml, oldest revision first. */
+async function overlayRevisions(name: string): Promise<string[]> {
+  const prefix = `${name}.`;
+  return (await readdir(specDir))
+    .filter((f) => f.startsWith(prefix) && f.endsWith(overlaySuffix))
+    .map((f) => f.slice(prefix.length, -overlaySuffix.length))
+    .filter((revision) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(revision))
+    .sort();
 }
 
-/** Reads, validates and dereferences spec/<name>.yaml and compiles every validator. */
-export async function compileSpec(name: string): Promise<CompiledSpec> {
-  const raw = await readSpec(name);
+/** Every revision of a contract, oldest first: the base document's, then each overlay's. */
+export async function revisionsOf(name: string): Promise<string[]> {
+  const base = parse(await readFile(path.join(specDir, `${name}.yaml`), 'utf8')) as OpenApiDocument;
+  return [base.info.version, ...(await overlayRevisions(name))];
+}
+
+/** The newest revision of a contract (the one the mock serves and the kit certifies by default). */
+export async function latestRevision(name: string): Promise<string> {
+  const revisions = await revisionsOf(name);
+  return revisions[revisions.length - 1] as string;
+}
+
+export class UnknownRevisionError extends Error {
+  override name = 'UnknownRevisionError';
+}
+
+/**
+ * Reads spec/<name>.yaml as plain data, $refs unresolved, with the overlays up to
+ * `revision` applied in order (default: the latest). Overlays build on each other, so
+ * revision N is the base plus overlays 1..N.
+ */
+export async function readSpec(name: string, revision?: string): Promise<OpenApiDocument> {
+  const base = parse(await readFile(path.join(specDir, `${name}.yaml`), 'utf8')) as OpenApiDocument;
+  const overlays = await overlayRevisions(name);
+  const wanted = revision ?? overlays[overlays.length - 1] ?? base.info.version;
+  if (wanted === base.info.version) return base;
+  const upTo = overlays.indexOf(wanted);
+  if (upTo === -1) {
+    throw new UnknownRevisionError(
+      `${name} has no revision ${wanted} (known: ${[base.info.version, ...overlays].join(', ')})`,
+    );
+  }
+  let document: unknown = base;
+  for (const overlayRevision of overlays.slice(0, upTo + 1)) {
+    const file = path.join(specDir, `${name}.${overlayRevision}${overlaySuffix}`);
+    const overlaySet = parse(await readFile(file, 'utf8')) as { actions?: unknown[] };
+    const applied = await openapiOverlay(document as never, { overlaySet: overlaySet as never });
+    // An action whose target matches nothing is a mistake in the overlay, never a no-op.
+    const unused = (applied.resultData as { unusedActions?: { target?: string }[] }).unusedActions ?? [];
+    if (unused.length > 0) {
+      throw new Error(`${file}: actions target nothing: ${unused.map((a) => a.target).join(', ')}`);
+    }
+    document = applied.data;
+  }
+  return document as OpenApiDocument;
+}
+
+/** Reads, validates and dereferences a revision of spec/<name>.yaml and compiles every validator. */
+export async function compileSpec(name: string, options: { revision?: string } = {}): Promise<CompiledSpec> {
+  const raw = await readSpec(name, options.revision);
   // validate() checks the document against the OpenAPI schema and dereferences it.
   const document = (await SwaggerParser.validate(
     structuredClone(raw) as never,
   )) as unknown as OpenApiDocument;
+  const basePath = serverBasePath(document);
   const ajv = createAjv();
   const operations = new Map<string, CompiledOperation>();
   for (const [pathTemplate, item] of Object.entries(document.paths)) {
     for (const method of httpMethods) {
       const operation = item[method] as OperationObject | undefined;
       if (operation === undefined) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+      const parameters = mergeParameters(item.parameters ?? [], operation.parameters ?? []);
       const pathParameters = parameters
         .filter((p) => p.in === 'path')
-        .map((p) => ({ name: p.name, schema: p.schema ?? {} }));
+        .map((p) => ({ name: p.name, schema: p.schema }));
       const validatePath = ajv.compile({
         type: 'object',
         required: pathParameters.map((p) => p.name),
@@ -128,15 +205,41 @@ export async function compileSpec(name: string): Promise<CompiledSpec> {
         operationId: operation.operationId,
         method,
         pathTemplate,
+        fullPathTemplate: basePath + pathTemplate,
         section: operation['x-bnpl-section'],
         pathParameters,
+        parameters,
         validatePath,
         body,
         responses,
       });
     }
   }
-  return { name, document, operations };
+  return { name, revision: document.info.version, basePath, document, operations };
+}
+
+function serverBasePath(document: OpenApiDocument): string {
+  const url = document.servers?.[0]?.url;
+  if (url === undefined) return '';
+  return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
+}
+
+/** Path-item parameters overridden by the operation's own of the same name and location. */
+function mergeParameters(
+  pathLevel: readonly ParameterObject[],
+  operationLevel: readonly ParameterObject[],
+): CompiledParameter[] {
+  const merged = new Map<string, CompiledParameter>();
+  for (const p of [...pathLevel, ...operationLevel]) {
+    if (p.in === 'cookie') continue;
+    merged.set(`${p.in}:${p.name.toLowerCase()}`, {
+      name: p.name,
+      in: p.in,
+      required: p.required ?? p.in === 'path',
+      schema: p.schema ?? {},
+    });
+  }
+  return [...merged.values()];
 }
 
 /**
@@ -151,53 +254,102 @@ export function coercePathParameters(
   for (const { name, schema } of operation.pathParameters) {
     const value = raw[name];
     if (value === undefined) continue;
-    out[name] = schema.type === 'integer' && /^-?[0-9]{1,16}$/.test(value) ? Number(value) : value;
+    out[name] = coerce(schema, value);
   }
   return out;
 }
 
 /**
- * Maps ajv errors to the document's `Problems` object: each failing parameter, named
- * by its path (`customer.email`, `orderLines[0].amount`), to its messages.
+ * A query or header string as its schema's type: integers and numbers when the text is
+ * one, `true`/`false` for booleans; anything else stays a string, so the schema refuses it.
  */
-export function problemsFromErrors(
-  errors: readonly ErrorObject[] | null | undefined,
-  root = '',
-): Record<string, string[]> {
-  const problems: Record<string, string[]> = {};
-  for (const error of errors ?? []) {
-    const [parameter, message] = describe(error, root);
-    const messages = problems[parameter] ?? [];
-    if (!messages.includes(message)) messages.push(message);
-    problems[parameter] = messages;
+export function coerce(schema: SchemaObject, value: string): unknown {
+  switch (schema.type) {
+    case 'integer':
+      return /^-?[0-9]{1,16}$/.test(value) ? Number(value) : value;
+    case 'number':
+      return /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(value) ? Number(value) : value;
+    case 'boolean':
+      return value === 'true' ? true : value === 'false' ? false : value;
+    default:
+      return value;
   }
-  return problems;
 }
 
-function describe(error: ErrorObject, root: string): [string, string] {
-  const at = pointerToPath(error.instancePath, root);
+/** Where a violation is: the body (with the path of the member) or a named parameter. */
+export type ViolationLocation = 'body' | Exclude<ParameterLocation, 'cookie'>;
+
+/** One broken rule of a request, before any API words it. */
+export interface Violation {
+  readonly in: ViolationLocation;
+  /** Body: the segments down to the member ([] for the body itself). A parameter: [its name]. */
+  readonly at: readonly (string | number)[];
+  /** The schema keyword that failed (`required`, `type`, `enum`, …), or the mock's own (`json`, `rule`). */
+  readonly keyword: string;
+  /** A plain English message, for dialects without wording of their own. */
+  readonly message: string;
+  /** Bounds of a failed range check, so a dialect can word it (the ledger's "Expected value between"). */
+  readonly range?: {
+    readonly low: number | undefined;
+    readonly high: number | undefined;
+    readonly actual: unknown;
+    readonly decimals: number;
+  };
+}
+
+/** Maps ajv errors to violations at `location`, below `prefix` (a parameter's name, or [] for the body). */
+export function violationsFromErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+  location: ViolationLocation,
+  prefix: readonly (string | number)[] = [],
+): Violation[] {
+  const out: Violation[] = [];
+  const seen = new Set<string>();
+  for (const error of errors ?? []) {
+    const violation = describe(error, location, prefix);
+    const id = `${violation.at.join('\u0000')}\u0001${violation.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(violation);
+  }
+  return out;
+}
+
+function describe(
+  error: ErrorObject,
+  location: ViolationLocation,
+  prefix: readonly (string | number)[],
+): Violation {
+  const at = [...prefix, ...pointerSegments(error.instancePath)];
   const params = error.params as Record<string, unknown>;
+  const base = { in: location, keyword: error.keyword } as const;
   switch (error.keyword) {
     case 'required':
-      return [join(at, String(params.missingProperty)), 'The field is required.'];
+      return { ...base, at: [...at, String(params.missingProperty)], message: 'The field is required.' };
     case 'additionalProperties':
-      return [join(at, String(params.additionalProperty)), 'The field is not part of the request.'];
+      return {
+        ...base,
+        at: [...at, String(params.additionalProperty)],
+        message: 'The field is not part of the request.',
+      };
     case 'exclusiveMinimum':
     case 'minimum':
     case 'maximum':
-    case 'exclusiveMaximum':
-      return [at || 'body', rangeMessage(error)];
+    case 'exclusiveMaximum': {
+      const range = rangeOf(error);
+      return { ...base, at, message: plainRange(range), range };
+    }
     case 'enum':
-      return [at || 'body', `Expected one of [${(params.allowedValues as unknown[]).join(', ')}].`];
+      return { ...base, at, message: `Expected one of [${(params.allowedValues as unknown[]).join(', ')}].` };
     case 'type':
-      return [at || 'body', `Expected a value of type ${String(params.type)}.`];
+      return { ...base, at, message: `Expected a value of type ${String(params.type)}.` };
     default:
-      return [at || 'body', capitalize(`${error.message ?? 'is invalid'}.`)];
+      return { ...base, at, message: capitalize(`${error.message ?? 'is invalid'}.`) };
   }
 }
 
-/** The document's own range message, from the failing schema's bounds (ajv `verbose`). */
-function rangeMessage(error: ErrorObject): string {
+/** The failing schema's bounds (ajv `verbose` keeps it) and the value. */
+function rangeOf(error: ErrorObject): NonNullable<Violation['range']> {
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   const decimals = typeof schema['x-bnpl-max-decimals'] === 'number' ? schema['x-bnpl-max-decimals'] : 0;
   const low =
@@ -212,13 +364,39 @@ function rangeMessage(error: ErrorObject): string {
       : typeof schema.exclusiveMaximum === 'number'
         ? schema.exclusiveMaximum - 10 ** -decimals
         : undefined;
-  return expectedRange(low, high, error.data, decimals);
+  return { low, high, actual: error.data, decimals };
+}
+
+function plainRange(range: NonNullable<Violation['range']>): string {
+  const show = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(range.decimals));
+  if (range.low !== undefined && range.high !== undefined)
+    return `Must be between ${show(range.low)} and ${show(range.high)}.`;
+  if (range.low !== undefined) return `Must be at least ${show(range.low)}.`;
+  if (range.high !== undefined) return `Must be at most ${show(range.high)}.`;
+  return 'Out of range.';
+}
+
+/** "/orderLines/0/amount" → ["orderLines", 0, "amount"]. */
+export function pointerSegments(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
+}
+
+/** ["customer", "email"] → "customer.email"; ["orderLines", 0, "amount"] → "orderLines[0].amount". */
+export function dottedPath(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>(
+    (out, s) => (typeof s === 'number' ? `${out}[${s}]` : out === '' ? s : `${out}.${s}`),
+    '',
+  );
 }
 
 /**
- * "Expected value between [0,01]-[100000000] actual [0]": the document's message for
- * an amount out of range, with its decimal comma. The mock uses it for amounts above
- * what the order allows, too.
+ * "Expected value between [0,01]-[100000000] actual [0]": the ledger document's message
+ * for an amount out of range, with its decimal comma.
  */
 export function expectedRange(
   low: number | undefined,
@@ -231,19 +409,35 @@ export function expectedRange(
   return `Expected value between [${show(low)}]-[${show(high)}] actual [${String(actual).replace('.', ',')}]`;
 }
 
-function pointerToPath(pointer: string, root: string): string {
-  if (pointer === '') return root;
-  const segments = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let out = root;
-  for (const segment of segments) out = /^[0-9]+$/.test(segment) ? `${out}[${segment}]` : join(out, segment);
-  return out;
+/**
+ * The ledger APIs' `Problems` object: each failing parameter, named by its dotted path
+ * (`customer.email`, `orderLines[0].amount`; `body` for the body itself), to its messages.
+ */
+export function ledgerProblems(violations: readonly Violation[]): Record<string, string[]> {
+  const problems: Record<string, string[]> = {};
+  for (const violation of violations) {
+    const parameter = dottedPath(violation.at) || 'body';
+    const message =
+      violation.range === undefined
+        ? violation.message
+        : expectedRange(
+            violation.range.low,
+            violation.range.high,
+            violation.range.actual,
+            violation.range.decimals,
+          );
+    const messages = problems[parameter] ?? [];
+    if (!messages.includes(message)) messages.push(message);
+    problems[parameter] = messages;
+  }
+  return problems;
 }
 
-function join(base: string, name: string): string {
-  return base === '' ? name : `${base}.${name}`;
+/** `ledgerProblems` of ajv errors on a body (kept for the spec tests). */
+export function problemsFromErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+): Record<string, string[]> {
+  return ledgerProblems(violationsFromErrors(errors, 'body'));
 }
 
 function capitalize(text: string): string {

@@ -511,3 +511,56 @@ describe('the sandbox', () => {
     expect((await call('GET', '/docs/../../package.json', { token: null })).status).toBe(404);
   });
 });
+
+describe('revisions of bnpl-payment-order', () => {
+  it('should serve the latest revision (2026-02-17) by default: instore shown, receiptReference required', async () => {
+    // Arrange
+    const latest = await compileSpec('bnpl-payment-order');
+    const inStore = await op('createBnplPaymentOrder', 'POST', base, { json: createBody({ instore: true }) });
+    const online = (await call('POST', base, { json: createBody() })).body as { paymentOrderId: number };
+    const id = await authorizedOrder(100);
+    await call('POST', `${base}/${id}/captures`, { json: captureBody(50) });
+
+    // Act
+    const { receiptReference: _left, ...withoutReceipt } = reversalBody(10);
+    const refused = await call('POST', `${base}/${id}/reversals`, { json: withoutReceipt });
+    const reversed = await call('POST', `${base}/${id}/reversals`, { json: reversalBody(10) });
+
+    // Assert
+    expect(inStore.body).toMatchObject({ instore: true });
+    expect((await getOrder(online.paymentOrderId)) as unknown).toMatchObject({ instore: false });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(problemOf(refused).Problems ?? {})).toEqual(['receiptReference']);
+    expect(reversed.status).toBe(201);
+    expect(reversed.body).toMatchObject({ amount: 10, receiptReference: 'receipt-1' });
+    expectDocumented(latest, 'createReversal', reversed);
+  });
+
+  it('should serve revision 2024-10-30 as before when asked to', async () => {
+    // Arrange
+    const old = await startMock({ port: 0, rules: 'none', revision: '2024-10-30' });
+    const oldCall = client(old.url);
+    try {
+      const created = await oldCall('POST', base, { json: createBody() });
+      const id = (created.body as { paymentOrderId: number }).paymentOrderId;
+
+      // Act
+      const withInstore = await oldCall('POST', base, { json: createBody({ instore: true }) });
+      const { receiptReference: _left, ...reversal } = reversalBody(10);
+      const reversed = await oldCall('POST', `${base}/${id}/reversals`, { json: reversal });
+
+      // Assert
+      expect(created.body).not.toHaveProperty('instore');
+      expect(withInstore.status).toBe(400);
+      expect(Object.keys(problemOf(withInstore).Problems ?? {})).toEqual(['instore']);
+      // Refused for the amount (nothing captured), not for the missing receiptReference.
+      expect(Object.keys(problemOf(reversed).Problems ?? {})).toEqual(['amount']);
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('should refuse to start on a revision that does not exist', async () => {
+    await expect(startMock({ port: 0, revision: '2025-01-01' })).rejects.toThrow(/no revision 2025-01-01/);
+  });
+});

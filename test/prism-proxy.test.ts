@@ -235,9 +235,9 @@ describe('Prism proxy judging the bnpl-payment-order mock', () => {
 
     // A partial reversal leaves remainingAmount alone (D-06).
     const reversal = await judged('strict', 'POST', `${orderPath}/reversals`, 201, {
-      body: { amount: 100.25, currency: 'SEK', sellerTransactionId: 'rev-1' },
+      body: { amount: 100.25, currency: 'SEK', sellerTransactionId: 'rev-1', receiptReference: 'R-rev-1' },
     });
-    expect(reversal.json).toMatchObject({ amount: 100.25, currency: 'SEK' });
+    expect(reversal.json).toMatchObject({ amount: 100.25, currency: 'SEK', receiptReference: 'R-rev-1' });
     expect(((await judged('strict', 'GET', orderPath, 200)).json as Order).remainingAmount).toBe(500);
 
     // Cancel what remains: captured money stays, so the order stays Authorized (D-03).
@@ -380,7 +380,12 @@ describe('Prism proxy judging the bnpl-payment-order mock', () => {
 
       // Act
       const answer = await judged('strict', 'POST', `${orderPath}/reversals`, 400, {
-        body: { amount: 250.01, currency: 'SEK', sellerTransactionId: 'rev-over' },
+        body: {
+          amount: 250.01,
+          currency: 'SEK',
+          sellerTransactionId: 'rev-over',
+          receiptReference: 'R-rev-over',
+        },
       });
 
       // Assert

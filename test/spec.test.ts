@@ -3,20 +3,27 @@
 // the document's constraints reject what they should, naming the failing parameter.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CompiledSpec, compileSpec, httpMethods, problemsFromErrors, readSpec } from '../lib/openapi.ts';
+import {
+  type CompiledSpec,
+  compileSpec,
+  httpMethods,
+  problemsFromErrors,
+  readSpec,
+  revisionsOf,
+} from '../lib/openapi.ts';
 import { documentExamples } from './fixtures/document-examples.ts';
 import { captureBody, createBody } from './support/http.ts';
 
 let spec: CompiledSpec;
 beforeAll(async () => {
-  spec = await compileSpec('bnpl-payment-order');
+  spec = await compileSpec('bnpl-payment-order', { revision: '2024-10-30' });
 });
 
 const base = '/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders';
 
-describe('spec/bnpl-payment-order.yaml', () => {
+describe('spec/bnpl-payment-order.yaml (revision 2024-10-30)', () => {
   it('should be a valid OpenAPI 3.1 document', async () => {
-    const raw = await readSpec('bnpl-payment-order');
+    const raw = await readSpec('bnpl-payment-order', '2024-10-30');
     expect(raw.openapi).toBe('3.1.0');
     await expect(SwaggerParser.validate(structuredClone(raw) as never)).resolves.toBeTruthy();
   });
@@ -70,7 +77,7 @@ describe('spec/bnpl-payment-order.yaml', () => {
 
   it('should validate every example against its schema', async () => {
     const document = (await SwaggerParser.dereference(
-      structuredClone(await readSpec('bnpl-payment-order')) as never,
+      structuredClone(await readSpec('bnpl-payment-order', '2024-10-30')) as never,
     )) as unknown as {
       paths: Record<string, Record<string, Operation>>;
     };
@@ -229,5 +236,60 @@ describe('the request schemas', () => {
     expect(problemsFromErrors(validate?.errors).amount).toEqual([
       'Expected value between [0,01]-[100000000] actual [0]',
     ]);
+  });
+});
+
+describe('revision 2026-02-17 (spec/bnpl-payment-order.2026-02-17.overlay.yaml)', () => {
+  let latest: CompiledSpec;
+  beforeAll(async () => {
+    latest = await compileSpec('bnpl-payment-order');
+  });
+
+  it('should be the latest revision, after the base', async () => {
+    expect(await revisionsOf('bnpl-payment-order')).toEqual(['2024-10-30', '2026-02-17']);
+    expect(latest.revision).toBe('2026-02-17');
+    await expect(
+      SwaggerParser.validate(structuredClone(await readSpec('bnpl-payment-order')) as never),
+    ).resolves.toBeTruthy();
+  });
+
+  it('should require receiptReference on a reversal, naming it when it is missing', () => {
+    const validate = latest.operations.get('createReversal')?.body?.validate;
+    const reversal = { amount: 100, currency: 'SEK', sellerTransactionId: 'r-1' };
+    expect(validate?.({ ...reversal, receiptReference: 'R-1' })).toBe(true);
+    expect(validate?.(reversal)).toBe(false);
+    expect(Object.keys(problemsFromErrors(validate?.errors))).toEqual(['receiptReference']);
+    expect(validate?.({ ...reversal, receiptReference: 'bad ref' })).toBe(false);
+  });
+
+  it('should accept an optional boolean instore on create and show it on the order', () => {
+    const validate = latest.operations.get('createBnplPaymentOrder')?.body?.validate;
+    expect(validate?.(createBody({ instore: true }))).toBe(true);
+    expect(validate?.(createBody())).toBe(true);
+    expect(validate?.(createBody({ instore: 'yes' }))).toBe(false);
+    const order = latest.document.components?.schemas?.BnplPaymentOrder as { properties: object };
+    expect(Object.keys(order.properties)).toContain('instore');
+  });
+
+  it('should declare the optional SellerNo query parameter on create only', () => {
+    const sellerNo = latest.operations
+      .get('createBnplPaymentOrder')
+      ?.parameters.find((p) => p.name === 'SellerNo');
+    expect(sellerNo).toMatchObject({ in: 'query', required: false });
+    expect(latest.operations.get('createCapture')?.parameters.some((p) => p.name === 'SellerNo')).toBe(false);
+  });
+
+  it('should leave the base revision as it was', () => {
+    const validate = spec.operations.get('createReversal')?.body?.validate;
+    expect(validate?.({ amount: 100, currency: 'SEK', sellerTransactionId: 'r-1' })).toBe(true);
+    expect(
+      validate?.({ amount: 100, currency: 'SEK', sellerTransactionId: 'r-1', receiptReference: 'R-1' }),
+    ).toBe(false);
+  });
+
+  it('should refuse a revision that does not exist', async () => {
+    await expect(compileSpec('bnpl-payment-order', { revision: '2025-01-01' })).rejects.toThrow(
+      /no revision 2025-01-01 \(known: 2024-10-30, 2026-02-17\)/,
+    );
   });
 });

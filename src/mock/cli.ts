@@ -51,6 +51,7 @@ export function mockCommand(): Command {
     )
     .option('--tokens <file>', 'JSON/YAML object binding each bearer token to one ownerNo')
     .option('--seed <n>', 'seed for ids and problem instances', integer, 1)
+    .option('--revision <date>', 'bnpl-payment-order revision to serve (default: the latest)')
     .option('--quiet', 'print only the URL line', false)
     .action(
       async (options: {
@@ -59,6 +60,7 @@ export function mockCommand(): Command {
         rules: string;
         tokens?: string;
         seed: number;
+        revision?: string;
         quiet: boolean;
       }) => {
         let tokens: Record<string, string> | undefined;
@@ -75,6 +77,7 @@ export function mockCommand(): Command {
             host: options.host,
             rules: options.rules,
             seed: options.seed,
+            ...(options.revision === undefined ? {} : { revision: options.revision }),
             log: !options.quiet,
             ...(tokens === undefined ? {} : { tokens }),
           });

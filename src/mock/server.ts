@@ -49,6 +49,8 @@ export interface MockOptions {
   readonly seed?: number;
   /** Log startup and errors (pino, JSON lines on stderr). Default false. */
   readonly log?: boolean;
+  /** The bnpl-payment-order revision to serve (default: the latest, 2026-02-17). */
+  readonly revision?: string;
   /** Only for testing conformance kits: deliberately broken behaviour. */
   readonly faults?: Faults;
 }
@@ -63,13 +65,20 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-let specs: Promise<{ api: CompiledSpec; sandbox: CompiledSpec }> | undefined;
-function loadSpecs() {
-  specs ??= Promise.all([compileSpec(apiName), compileSpec('sandbox-control')]).then(([api, sandbox]) => ({
-    api,
-    sandbox,
-  }));
-  return specs;
+const specs = new Map<string, Promise<{ api: CompiledSpec; sandbox: CompiledSpec }>>();
+function loadSpecs(revision: string | undefined) {
+  const key = revision ?? 'latest';
+  let loaded = specs.get(key);
+  if (loaded === undefined) {
+    loaded = Promise.all([
+      compileSpec(apiName, revision === undefined ? {} : { revision }),
+      compileSpec('sandbox-control'),
+    ]).then(([api, sandbox]) => ({ api, sandbox }));
+    // A failed load (an unknown revision) is not cached, so the error is reported each time.
+    loaded.catch(() => specs.delete(key));
+    specs.set(key, loaded);
+  }
+  return loaded;
 }
 
 async function loadRules(option: MockOptions['rules'], api: CompiledSpec): Promise<ActiveRule[]> {
@@ -90,7 +99,7 @@ async function loadRules(option: MockOptions['rules'], api: CompiledSpec): Promi
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const { api: spec, sandbox: sandboxSpec } = await loadSpecs();
+  const { api: spec, sandbox: sandboxSpec } = await loadSpecs(options.revision);
   const activeRules = await loadRules(options.rules, spec);
   const rules = new RuleBook(activeRules);
   const ids = seededIds(options.seed ?? 1, { paymentOrder: 1_000_000_001, capture: 1, reversal: 1 });

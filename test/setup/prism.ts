@@ -11,7 +11,8 @@ import { freePort } from '../../src/core/http.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const prismBin = path.join(root, 'node_modules/.bin/prism');
-export const contractPath = path.join(root, 'spec/bnpl-payment-order.yaml');
+// The revision the mock serves by default (the latest), resolved from its overlay by npm run generate.
+export const contractPath = path.join(root, 'generated/bnpl-payment-order.2026-02-17.yaml');
 
 export interface PrismOptions {
   readonly upstream: string;

@@ -102,7 +102,13 @@ export function reversalBody(
   amount: number,
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return { amount, currency: 'SEK', sellerTransactionId: 'reversal-1', ...overrides };
+  return {
+    amount,
+    currency: 'SEK',
+    sellerTransactionId: 'reversal-1',
+    receiptReference: 'receipt-1',
+    ...overrides,
+  };
 }
 
 export const redirectBody = {

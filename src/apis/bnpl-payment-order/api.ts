@@ -98,6 +98,10 @@ export interface BnplApi {
 
 export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
   const { spec, sandboxSpec, ids, faults } = options;
+  // What the served revision shows: `instore` on orders from 2026-02-17.
+  const showsInstore =
+    spec.document.components?.schemas?.BnplPaymentOrder?.properties !== undefined &&
+    'instore' in (spec.document.components.schemas.BnplPaymentOrder.properties as object);
   const lc = faults?.lifecycle ?? options.lifecycle;
   const orders = new Map<string, Map<number, Order>>();
   const timers = new Set<NodeJS.Timeout>();
@@ -289,6 +293,7 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
       request,
       amount,
       script,
+      showsInstore,
     });
     if (!created.ok) throw new Error(`${apiName}: create refused by ${created.rule}`);
     store(created.value);

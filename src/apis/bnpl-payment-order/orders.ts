@@ -3,8 +3,8 @@
 // BnplPaymentOrder. No HTTP, no storage, no clock: ids and the lifecycle are
 // arguments. Amounts are Money (integer minor units) throughout.
 
+import type { components } from '../../../generated/bnpl-payment-order.2026-02-17.ts';
 import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
-import type { components } from '../../../generated/bnpl-payment-order.ts';
 import { type Currency, type MinorUnits, type Money, toMajor } from '../../../lib/money.ts';
 import {
   type AnyLifecycle,
@@ -83,6 +83,8 @@ export interface Order {
   readonly captures: History<CaptureRecord>;
   readonly reversals: History<ReversalRecord>;
   readonly script: ScriptedCustomer | undefined;
+  /** `instore` as the order shows it; undefined under a revision without it (before 2026-02-17). */
+  readonly instore: boolean | undefined;
   /** Bumped on every change; lets a page or a test see that an order moved. */
   readonly version: number;
 }
@@ -135,6 +137,8 @@ export function createOrder(
     request: CreateRequest;
     amount: Money;
     script: ScriptedCustomer | undefined;
+    /** Whether the contract's revision shows `instore` on the order. */
+    showsInstore: boolean;
   },
 ): Outcome<Order> {
   // A scripted customer picks the first allowed profile at once, so redirect works.
@@ -166,6 +170,8 @@ export function createOrder(
       captures: undefined,
       reversals: undefined,
       script: args.script,
+      // DECISIONS.md D-26: left out, the order shows false, as the provider's 2026 example does.
+      instore: args.showsInstore ? (args.request.instore ?? false) : undefined,
       version: 1,
     },
   };
@@ -221,6 +227,7 @@ export function renderOrder(lc: AnyLifecycle, order: Order): BnplPaymentOrder {
     pointOfSale: request.pointOfSale,
     mcc: request.mcc,
     ...(request.restrictToProfiles === undefined ? {} : { restrictToProfiles: request.restrictToProfiles }),
+    ...(order.instore === undefined ? {} : { instore: order.instore }),
     operations,
     '@id': base,
   };
@@ -244,6 +251,10 @@ export function renderReversal(order: Order, reversal: ReversalRecord): Reversal
     amount: toMajor(reversal.money),
     currency: reversal.request.currency,
     sellerTransactionId: reversal.request.sellerTransactionId,
+    // Revision 2026-02-17 requires it on the request; the reversal echoes it (D-27).
+    ...(reversal.request.receiptReference === undefined
+      ? {}
+      : { receiptReference: reversal.request.receiptReference }),
     uri: `${orderPath(order.ownerNo, order.paymentOrderId)}/reversals/${reversal.reversalId}`,
   };
 }
