@@ -76,6 +76,10 @@ export interface CompiledOperation {
   readonly parameters: readonly CompiledParameter[];
   /** Validates the path parameters after `coercePathParameters`. */
   readonly validatePath: ValidateFunction;
+  /** Validates the declared query parameters (coerced), by name; undefined when none are declared. */
+  readonly validateQuery: ValidateFunction | undefined;
+  /** Validates the declared headers, by the name the spec writes; undefined when none are declared. */
+  readonly validateHeaders: ValidateFunction | undefined;
   readonly body:
     | {
         readonly required: boolean;
@@ -179,6 +183,15 @@ export async function compileSpec(name: string, options: { revision?: string } =
         required: pathParameters.map((p) => p.name),
         properties: Object.fromEntries(pathParameters.map((p) => [p.name, p.schema])),
       });
+      const compileLocation = (location: 'query' | 'header') => {
+        const declared = parameters.filter((p) => p.in === location);
+        if (declared.length === 0) return undefined;
+        return ajv.compile({
+          type: 'object',
+          required: declared.filter((p) => p.required).map((p) => p.name),
+          properties: Object.fromEntries(declared.map((p) => [p.name, p.schema])),
+        });
+      };
       const content = operation.requestBody?.content ?? {};
       const bodyMediaTypes = Object.keys(content);
       const firstBodySchema =
@@ -210,6 +223,8 @@ export async function compileSpec(name: string, options: { revision?: string } =
         pathParameters,
         parameters,
         validatePath,
+        validateQuery: compileLocation('query'),
+        validateHeaders: compileLocation('header'),
         body,
         responses,
       });

@@ -45,6 +45,10 @@ export interface MockResponse {
 export interface Route {
   /** The operationId (or page name) the journal records. */
   readonly name?: string;
+  /** The API the route belongs to, for the journal. */
+  readonly api?: string;
+  /** Who the request acts for, read from the raw request, for the journal. */
+  tenant?(request: MockRequest): { readonly name: string; readonly value: string } | undefined;
   readonly method: HTTPMethod;
   /** find-my-way syntax: `/orders/:id`. */
   readonly path: string;
@@ -58,8 +62,8 @@ export interface HttpApp {
   payloadTooLarge(request: MockRequest): MockResponse;
   /** The answer when a handler throws: a bug in the mock, reported as a 500 problem. */
   onError(request: MockRequest, error: unknown): MockResponse;
-  /** Called after every answer (for the request journal); `route` is the matched route's name. */
-  onResponse?(request: MockRequest, response: MockResponse, route: string | undefined): void;
+  /** Called after every answer (for the request journal), with the matched route. */
+  onResponse?(request: MockRequest, response: MockResponse, route: Route | undefined): void;
 }
 
 export const maxBodyBytes = 1024 * 1024;
@@ -103,19 +107,19 @@ class PendingRequest {
       send(res, incoming, response, app, undefined);
       return;
     }
-    const { handle, name } = found.store as { handle: Handler; name: string | undefined };
+    const route = found.store as Route;
     let answer: MockResponse | Promise<MockResponse>;
     try {
-      answer = handle(incoming);
+      answer = route.handle(incoming);
     } catch (error) {
       answer = app.onError(incoming, error);
     }
     if (answer instanceof Promise) {
       answer.then(
-        (response) => send(res, incoming, response, app, name),
-        (error: unknown) => send(res, incoming, app.onError(incoming, error), app, name),
+        (response) => send(res, incoming, response, app, route),
+        (error: unknown) => send(res, incoming, app.onError(incoming, error), app, route),
       );
-    } else send(res, incoming, answer, app, name);
+    } else send(res, incoming, answer, app, route);
   }
 }
 
@@ -153,7 +157,7 @@ export function createHttpServer(app: HttpApp): http.Server {
   for (const route of app.routes) {
     // HEAD is GET without the body (send() leaves it out), as HTTP defines it.
     const verbs: HTTPMethod[] = route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
-    router.on(verbs, route.path, () => undefined, { handle: route.handle, name: route.name });
+    router.on(verbs, route.path, () => undefined, route);
   }
 
   // No closures are made per request: tsx/esbuild wrap every function creation in a
@@ -194,7 +198,7 @@ function send(
   request: MockRequest,
   response: MockResponse,
   app: HttpApp,
-  route: string | undefined,
+  route: Route | undefined,
   close = false,
 ): void {
   app.onResponse?.(request, response, route);

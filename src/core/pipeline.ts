@@ -1,164 +1,388 @@
-// The request pipeline of one API operation, the same for every API:
-// bearer auth → owner binding → path parameters → body (media type, JSON, schema)
-// → scenario rule → the operation's handler. Each stage answers with the API's
-// own problem format; the handler only ever sees a validated request. Prism's
-// route/validate/mock split, without Prism's statelessness.
+// The request pipeline of one API operation, the same for every API, in Prism's
+// route → validate → mock spirit: authentication → parameters (path, query, headers)
+// and body (media type, JSON, schema) → tenant → scenario rule → the operation's
+// handler, which decides through `commit` (idempotency and the store's atomic
+// read-decide-write) → render. Each stage is supplied by the API (its `ApiEdge`) and
+// answers in the API's own problem dialect; no stage knows an API by name. The
+// handler only ever sees a validated request.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CompiledOperation, coercePathParameters, problemsFromErrors } from '../../lib/openapi.ts';
+import {
+  type CompiledOperation,
+  coerce,
+  coercePathParameters,
+  type Violation,
+  violationsFromErrors,
+} from '../../lib/openapi.ts';
 import type { MockRequest, MockResponse, Route } from './http.ts';
 import type { IdSource } from './ids.ts';
-import {
-  type ProblemBody,
-  type ProblemDomain,
-  problemBody,
-  problemMediaType,
-  validationDetail,
-} from './problems.ts';
+import { type Problem, type ProblemDialect, problemMediaType, renderProblem } from './problems.ts';
 import type { ActiveRule, RuleBook } from './rules.ts';
+import type { Decision, RecordKey, Snapshot, Store, Write } from './store.ts';
 
-/** Everything the pipeline needs from the API and the running mock. */
-export interface ApiEdge<N extends string> {
-  readonly domain: ProblemDomain<N | 'validation' | 'unauthorized' | 'unsupported-media-type' | 'fatal'>;
+/** Who a request acts for: `{ name: 'ownerNo', value: '1' }`, `{ name: 'merchantId', value: '…' }`. */
+export interface Tenant {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A request's declared parameters, coerced to their schemas' types and validated. */
+export interface Parameters {
+  readonly path: Readonly<Record<string, unknown>>;
+  readonly query: Readonly<Record<string, unknown>>;
+  /** Declared headers, by the name the spec writes. */
+  readonly header: Readonly<Record<string, string>>;
+}
+
+/** The stages one API supplies to the pipeline. */
+export interface ApiEdge {
+  readonly api: string;
+  readonly dialect: ProblemDialect;
   readonly ids: IdSource;
   readonly rules: RuleBook;
-  /** token → ownerNo, when tokens are bound (`--tokens`); otherwise any token passes. */
-  readonly tokens: ReadonlyMap<string, string> | undefined;
-  /** The create request of the resource a path names, for rules' `order` matchers. */
-  lookup(params: Readonly<Record<string, unknown>>): unknown;
+  readonly store: Store;
+  readonly now: () => number;
+  /** The detail of a 400 validation problem, in the API's words. */
+  readonly validationDetail: string;
+  /** Authentication, before anything else: undefined lets the request through, a problem refuses it. */
+  authenticate(request: MockRequest): Problem | undefined;
+  /** The tenant a request acts for, read cheaply from the raw request (also for the journal). */
+  tenant(request: MockRequest): Tenant | undefined;
+  /** Idempotency, for APIs that have it: the header carrying the key, and how long a key lives. */
+  readonly idempotency?: { readonly header: string; readonly ttlMs: number };
+  /** Rule facets besides the tenant (`customerRef`), from validated parameters. */
+  facets?(parameters: Parameters): Readonly<Record<string, string | undefined>>;
+  /** The creating request of the resource a path names, for rules' resource matchers. */
+  lookup?(tenant: Tenant | undefined, parameters: Parameters): unknown | Promise<unknown>;
 }
+
+/** What a handler decides: an answer, or a problem of the API's catalogue. */
+export type Outcome =
+  | { readonly status: number; readonly json?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly problem: Problem };
 
 export interface OperationContext {
   readonly request: MockRequest;
+  /** The path parameters (shorthand for `parameters.path`). */
   readonly params: Readonly<Record<string, unknown>>;
+  readonly parameters: Parameters;
   readonly body: unknown;
+  readonly tenant: Tenant | undefined;
   readonly rule: ActiveRule | undefined;
+  /** A problem answer in the API's dialect. */
+  problem(problem: Problem, headers?: Readonly<Record<string, string>>): MockResponse;
+  /**
+   * The operation's read-decide-write: reads `keys`, lets `decide` (pure, synchronous)
+   * choose an outcome and writes, applies them atomically, and renders the answer.
+   * Where the API has idempotency keys, a key already used replays its first answer,
+   * or is refused when it came with another request, in the same atomic step.
+   */
+  commit(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Committed): Promise<MockResponse>;
 }
 
-export type OperationResult = MockResponse;
+/** A decision of a handler: its outcome and the writes that go with it. */
+export interface Committed {
+  readonly outcome: Outcome;
+  readonly writes: readonly Write[];
+}
+
+export type OperationHandler = (context: OperationContext) => MockResponse | Promise<MockResponse>;
 
 /** Response header naming the scenario rule that matched the request. */
 export const ruleHeader = 'x-bnpl-kit-rule';
+/** Response header on an answer replayed for a repeated idempotency key (as Stripe names it). */
+export const replayHeader = 'idempotent-replayed';
 
-/** Builds a problem response of the API's domain. */
-export function problemResponse<N extends string>(
-  domain: ProblemDomain<N>,
+/** Answers a problem in a dialect, drawing its occurrence id from the seeded ids. */
+export function problemResponse(
+  dialect: ProblemDialect,
   ids: IdSource,
-  name: N,
-  detail: string,
-  problems?: Readonly<Record<string, readonly string[]>>,
+  problem: Problem,
   headers?: Readonly<Record<string, string>>,
 ): MockResponse {
-  const json: ProblemBody = problemBody(domain, name, ids.uuid(), detail, problems);
-  return { status: json.Status, json, contentType: problemMediaType, ...(headers ? { headers } : {}) };
+  const { status, body } = renderProblem(dialect, problem, ids.uuid());
+  return { status, json: body, contentType: problemMediaType, ...(headers ? { headers } : {}) };
 }
 
-/** Extracts the bearer token, or undefined when the header is missing or malformed. */
-export function bearerToken(request: MockRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header === undefined) return undefined;
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-  return match?.[1];
+/** Renders a handler's outcome: JSON for an answer, the dialect's body for a problem. */
+export function renderOutcome(edge: ApiEdge, outcome: Outcome): MockResponse {
+  if ('problem' in outcome) return problemResponse(edge.dialect, edge.ids, outcome.problem);
+  return {
+    status: outcome.status,
+    ...(outcome.json === undefined ? {} : { json: outcome.json }),
+    ...(outcome.headers === undefined ? {} : { headers: outcome.headers }),
+  };
 }
 
-export function operationRoute<N extends string>(
-  edge: ApiEdge<N>,
+/** A validation problem from violations, in the API's words. */
+export function validationProblem(edge: ApiEdge, violations: readonly Violation[]): Problem {
+  return { name: 'validation', detail: edge.validationDetail, violations };
+}
+
+export interface RouteOptions {
+  /** false for the sandbox control API: no authentication stage. */
+  readonly auth?: boolean;
+  /** false for operations that change nothing (no idempotency key is read). */
+  readonly idempotent?: boolean;
+}
+
+export function operationRoute(
+  edge: ApiEdge,
   operation: CompiledOperation,
-  handle: (context: OperationContext) => OperationResult | Promise<OperationResult>,
-  options: { readonly auth: boolean } = { auth: true },
+  handle: OperationHandler,
+  options: RouteOptions = {},
 ): Route {
-  const d = edge.domain as ProblemDomain<'validation' | 'unauthorized' | 'unsupported-media-type' | 'fatal'>;
-  const fail = (
-    name: 'validation' | 'unauthorized' | 'unsupported-media-type' | 'fatal',
-    detail: string,
-    problems?: Record<string, string[]>,
-  ) => problemResponse(d, edge.ids, name, detail, problems);
-  const path = operation.pathTemplate.replace(/\{([^}]+)\}/g, ':$1');
+  const auth = options.auth ?? true;
+  const idempotency = options.idempotent === false ? undefined : edge.idempotency;
+  const refuse = (problem: Problem) => problemResponse(edge.dialect, edge.ids, problem);
+  const headerParameters = operation.parameters.filter((p) => p.in === 'header');
+  const queryParameters = operation.parameters.filter((p) => p.in === 'query');
+  const hasRules = () => !edge.rules.isEmpty && edge.rules.covers(operation.operationId);
   return {
     name: operation.operationId,
+    api: edge.api,
+    tenant: (request) => edge.tenant(request),
     method: operation.method.toUpperCase() as Route['method'],
-    path,
+    path: operation.fullPathTemplate.replace(/\{([^}]+)\}/g, ':$1'),
     handle(request) {
-      const token = options.auth ? bearerToken(request) : '';
-      if (token === undefined) {
-        return fail('unauthorized', "The Authorization header must be 'Bearer <token>'.");
+      // 1. Authentication.
+      if (auth) {
+        const refused = edge.authenticate(request);
+        if (refused !== undefined) return refuse(refused);
       }
-      const params = coercePathParameters(operation, request.params);
-      if (options.auth && edge.tokens !== undefined) {
-        const bound = edge.tokens.get(token);
-        if (bound === undefined) return fail('unauthorized', 'The bearer token is not valid.');
-        if (params.ownerNo !== undefined && bound !== params.ownerNo) {
-          return fail('unauthorized', `The bearer token is not valid for owner ${String(params.ownerNo)}.`);
+      // 2. The body's media type: a body that is not JSON is refused before anything is read from it.
+      const read = request.body;
+      if (operation.body !== undefined && (read.kind === 'form' || read.kind === 'unsupported')) {
+        return refuse({
+          name: 'unsupported-media-type',
+          detail: `Send the body as application/json (got ${read.kind === 'form' ? 'application/x-www-form-urlencoded' : read.contentType || 'no Content-Type'}).`,
+        });
+      }
+      // 3. Parameters and body against the spec, every violation listed at once.
+      const violations: Violation[] = [];
+      const path = coercePathParameters(operation, request.params);
+      if (!operation.validatePath(path)) {
+        violations.push(...violationsFromErrors(operation.validatePath.errors, 'path'));
+      }
+      const query: Record<string, unknown> = {};
+      if (operation.validateQuery !== undefined) {
+        for (const p of queryParameters) {
+          const value = request.query.get(p.name);
+          if (value !== null) query[p.name] = coerce(p.schema, value);
+        }
+        if (!operation.validateQuery(query)) {
+          violations.push(...violationsFromErrors(operation.validateQuery.errors, 'query'));
         }
       }
-      if (!operation.validatePath(params)) {
-        return fail('validation', validationDetail, problemsFromErrors(operation.validatePath.errors));
+      const header: Record<string, string> = {};
+      if (operation.validateHeaders !== undefined) {
+        for (const p of headerParameters) {
+          const value = request.headers[p.name.toLowerCase()];
+          if (value !== undefined) header[p.name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        if (!operation.validateHeaders(header)) {
+          violations.push(...violationsFromErrors(operation.validateHeaders.errors, 'header'));
+        }
       }
       let body: unknown;
       if (operation.body !== undefined) {
-        const read = request.body;
-        switch (read.kind) {
-          case 'none':
-            if (operation.body.required) {
-              return fail('validation', validationDetail, { body: ['A JSON request body is required.'] });
-            }
-            break;
-          case 'invalid-json':
-            return fail('validation', validationDetail, {
-              body: [`The body is not valid JSON: ${read.message}`],
-            });
-          case 'form':
-          case 'unsupported':
-            return fail(
-              'unsupported-media-type',
-              `Send the body as application/json (got ${read.kind === 'form' ? 'application/x-www-form-urlencoded' : read.contentType || 'no Content-Type'}).`,
-            );
-          case 'json':
-            if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value)) {
-              return fail('validation', validationDetail, { body: ['The body must be a JSON object.'] });
-            }
-            if (!operation.body.validate(read.value)) {
-              return fail('validation', validationDetail, problemsFromErrors(operation.body.validate.errors));
-            }
-            body = read.value;
+        const bodyRoot = (message: string, keyword: string): Violation => ({
+          in: 'body',
+          at: [],
+          keyword,
+          message,
+        });
+        if (read.kind === 'none') {
+          if (operation.body.required)
+            violations.push(bodyRoot('A JSON request body is required.', 'required'));
+        } else if (read.kind === 'invalid-json') {
+          violations.push(bodyRoot(`The body is not valid JSON: ${read.message}`, 'json'));
+        } else if (read.kind === 'json') {
+          if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value)) {
+            violations.push(bodyRoot('The body must be a JSON object.', 'type'));
+          } else if (!operation.body.validate(read.value)) {
+            violations.push(...violationsFromErrors(operation.body.validate.errors, 'body'));
+          } else body = read.value;
         }
       }
-      if (edge.rules.isEmpty) return handle({ request, params, body, rule: undefined });
-      const rule = edge.rules.match({
-        operationId: operation.operationId,
-        ownerNo: typeof params.ownerNo === 'string' ? params.ownerNo : undefined,
-        body,
-        order: params.paymentOrderId === undefined ? undefined : edge.lookup(params),
+      if (violations.length > 0) return refuse(validationProblem(edge, violations));
+      const parameters: Parameters = { path, query, header };
+      // 4. The tenant.
+      const tenant = edge.tenant(request);
+      const context = makeContext(edge, operation, idempotency, request, parameters, body, tenant, undefined);
+      if (!hasRules()) return handle(context);
+      // 5. The scenario rule: the first that matches wins.
+      return matchRule(edge, operation, parameters, tenant, body).then((rule) => {
+        if (rule === undefined) return handle(context);
+        const ruled = { ...context, rule };
+        // Say which trigger fired, so an integrator can see why the mock answered so.
+        return applyRule(edge, rule, ruled, handle).then((response) => ({
+          ...response,
+          headers: { ...response.headers, [ruleHeader]: rule.name },
+        }));
       });
-      const context: OperationContext = { request, params, body, rule };
-      if (rule === undefined) return handle(context);
-      // Say which trigger fired, so an integrator can see why the mock answered so.
-      return applyRule(edge, rule, context, handle).then((response) => ({
-        ...response,
-        headers: { ...response.headers, [ruleHeader]: rule.name },
-      }));
     },
   };
 }
 
-async function applyRule<N extends string>(
-  edge: ApiEdge<N>,
+async function matchRule(
+  edge: ApiEdge,
+  operation: CompiledOperation,
+  parameters: Parameters,
+  tenant: Tenant | undefined,
+  body: unknown,
+): Promise<ActiveRule | undefined> {
+  const resource =
+    edge.lookup !== undefined && edge.rules.needsResource(operation.operationId)
+      ? await edge.lookup(tenant, parameters)
+      : undefined;
+  return edge.rules.match({
+    operationId: operation.operationId,
+    facets: {
+      ...(tenant === undefined ? {} : { [tenant.name]: tenant.value }),
+      ...edge.facets?.(parameters),
+    },
+    body,
+    resource,
+  });
+}
+
+async function applyRule(
+  edge: ApiEdge,
   rule: ActiveRule,
   context: OperationContext,
-  handle: (context: OperationContext) => OperationResult | Promise<OperationResult>,
+  handle: OperationHandler,
 ): Promise<MockResponse> {
   if (rule.then.latencyMs) await sleep(rule.then.latencyMs);
   if (rule.then.drop) return { status: 0, drop: true };
   if (rule.then.problem !== undefined) {
-    const name = rule.then.problem.type as N;
-    return problemResponse(
-      edge.domain as ProblemDomain<N>,
-      edge.ids,
-      name,
-      rule.then.problem.detail ?? `Forced by the mock's scenario rule ${rule.name}.`,
-      name === ('validation' as N)
-        ? { body: [`Forced by the mock's scenario rule ${rule.name}.`] }
-        : undefined,
-    );
+    const forced = `Forced by the mock's scenario rule ${rule.name}.`;
+    return context.problem({
+      name: rule.then.problem.type,
+      detail: rule.then.problem.detail ?? forced,
+      ...(rule.then.problem.type === 'validation'
+        ? { violations: [{ in: 'body', at: [], keyword: 'rule', message: forced }] }
+        : {}),
+    });
   }
   return handle(context);
+}
+
+function makeContext(
+  edge: ApiEdge,
+  operation: CompiledOperation,
+  idempotency: ApiEdge['idempotency'],
+  request: MockRequest,
+  parameters: Parameters,
+  body: unknown,
+  tenant: Tenant | undefined,
+  rule: ActiveRule | undefined,
+): OperationContext {
+  const key = idempotency === undefined ? undefined : parameters.header[idempotency.header];
+  return {
+    request,
+    params: parameters.path,
+    parameters,
+    body,
+    tenant,
+    rule,
+    problem: (problem, headers) => problemResponse(edge.dialect, edge.ids, problem, headers),
+    commit(keys, decide) {
+      if (idempotency === undefined || key === undefined) {
+        return edge.store.atomically(keys, (snapshot) => {
+          const decided = decide(snapshot);
+          return { result: renderOutcome(edge, decided.outcome), writes: decided.writes };
+        });
+      }
+      return idempotentCommit(edge, idempotency, tenant, key, request, body, keys, decide);
+    },
+  };
+}
+
+/** The stored first answer of an idempotency key. */
+interface IdempotencyRecord {
+  readonly fingerprint: string;
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly text: string;
+}
+
+/**
+ * Replays the first answer of a key used before (the same operation and body), refuses
+ * a key reused with another request (409 idempotency-key-reused), or decides and keeps
+ * the answer: all in the one atomic step, so N parallel retries have one effect.
+ */
+function idempotentCommit(
+  edge: ApiEdge,
+  idempotency: NonNullable<ApiEdge['idempotency']>,
+  tenant: Tenant | undefined,
+  key: string,
+  request: MockRequest,
+  body: unknown,
+  keys: readonly RecordKey[],
+  decide: (snapshot: Snapshot) => Committed,
+): Promise<MockResponse> {
+  const kind = `${edge.api}/idempotency-key`;
+  const recordKey = `${tenant?.value ?? ''}/${key.toLowerCase()}`;
+  const fingerprint = `${request.method} ${request.path}\n${canonicalJson(body)}`;
+  return edge.store.atomically([...keys, { kind, key: recordKey }], (snapshot): Decision<MockResponse> => {
+    const first = snapshot.get<IdempotencyRecord>(kind, recordKey);
+    if (first !== undefined) {
+      if (first.fingerprint === fingerprint) {
+        return {
+          result: {
+            status: first.status,
+            jsonText: first.text,
+            ...(first.contentType === undefined ? {} : { contentType: first.contentType }),
+            headers: { [replayHeader]: 'true' },
+          },
+          writes: [],
+        };
+      }
+      const refused = problemResponse(edge.dialect, edge.ids, {
+        name: 'idempotency-key-reused',
+        detail: `The idempotency-key ${key} was first used for another request (${first.fingerprint.split('\n')[0]} with another body); use a new key for a new request.`,
+      });
+      return { result: refused, writes: [] };
+    }
+    const decided = decide(snapshot);
+    const response = renderOutcome(edge, decided.outcome);
+    // Answers refused before the operation ran (400, 401, 403, 404) are not kept: a retry may succeed.
+    if (response.status !== 200 && response.status !== 409)
+      return { result: response, writes: decided.writes };
+    const text = JSON.stringify(response.json);
+    const kept: IdempotencyRecord = {
+      fingerprint,
+      status: response.status,
+      contentType: response.contentType,
+      text,
+    };
+    const { json: _rendered, ...rest } = response;
+    return {
+      result: { ...rest, jsonText: text },
+      writes: [
+        ...decided.writes,
+        {
+          kind,
+          key: recordKey,
+          api: edge.api,
+          tenant: tenant?.value ?? '',
+          value: kept,
+          expiresAt: edge.now() + idempotency.ttlMs,
+        },
+      ],
+    };
+  });
+}
+
+/** JSON with object members sorted, so two bodies that differ only in member order compare equal. */
+export function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+          )
+        : v,
+    ) ?? ''
+  );
 }

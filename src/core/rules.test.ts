@@ -33,9 +33,9 @@ describe('RuleBook', () => {
     ]);
     const input = (body: unknown, ownerNo = '1', order: unknown = {}) => ({
       operationId: 'createCapture',
-      ownerNo,
+      facets: { ownerNo },
       body,
-      order,
+      resource: order,
     });
     expect(book.match(input({ receiptReference: 'VIP-1', amount: 15 }))?.name).toBe('by-pattern');
     expect(book.match(input({ amount: 15 }))?.name).toBe('by-range');
@@ -43,14 +43,23 @@ describe('RuleBook', () => {
     expect(book.match(input({ amount: '15' }))).toBeUndefined();
     expect(book.match(input({}, 'y'))?.name).toBe('by-one-of');
     expect(book.match(input({}, '1', { sellerAuthorizationId: 'o-1' }))?.name).toBe('by-order');
+    expect(book.covers('createReversal')).toBe(true);
+    expect(book.covers('redirect')).toBe(false);
+    expect(book.needsResource('createCapture')).toBe(true);
+    expect(book.needsResource('createReversal')).toBe(false);
     expect(
-      book.match({ operationId: 'getBnplPaymentOrder', ownerNo: 'y', body: undefined, order: undefined }),
+      book.match({
+        operationId: 'getBnplPaymentOrder',
+        facets: { ownerNo: 'y' },
+        body: undefined,
+        resource: undefined,
+      }),
     ).toBeUndefined();
   });
 
   it('should retire a once rule after its first match until restored', () => {
     const book = new RuleBook([rule('only-once', { operationId: 'createCapture' }, true)]);
-    const input = { operationId: 'createCapture', ownerNo: '1', body: {}, order: undefined };
+    const input = { operationId: 'createCapture', facets: { ownerNo: '1' }, body: {}, resource: undefined };
     expect(book.match(input)?.name).toBe('only-once');
     expect(book.match(input)).toBeUndefined();
     expect(book.list()).toEqual([]);

@@ -101,10 +101,11 @@ export async function checkRules(
       if (rule.then.customer !== undefined && operationIds.some((id) => id !== api.creatingOperationId)) {
         throw new RulesError(`${where}: then.customer applies only to ${api.creatingOperationId}`);
       }
+      const when = rule.when as Rule['when'] & Partial<Record<string, Matcher>>;
       for (const matcher of [
-        rule.when.ownerNo,
+        ...facetKeys.map((key) => when[key]),
         ...Object.values(rule.when.body ?? {}),
-        ...Object.values(rule.when.order ?? {}),
+        ...Object.values(resourceMatchers(rule) ?? {}),
       ]) {
         if (matcher !== undefined && 'pattern' in matcher) {
           try {
@@ -123,10 +124,22 @@ export async function checkRules(
 /** What a rule is matched against. */
 export interface RuleInput {
   readonly operationId: string;
-  readonly ownerNo: string | undefined;
+  /** The tenant and the request's other facets (`ownerNo`, `merchantId`, `customerRef`). */
+  readonly facets: Readonly<Record<string, string | undefined>>;
   readonly body: unknown;
-  /** The targeted resource's creating request, when there is one. */
-  readonly order: unknown;
+  /** The targeted resource's creating request, when there is one (an order, an authorisation). */
+  readonly resource: unknown;
+}
+
+/** `when` members that match a facet of the request (its tenant, its customer). */
+const facetKeys = ['ownerNo', 'merchantId', 'customerRef'] as const;
+/** `when` members that match the targeted resource's creating request; one per API. */
+const resourceKeys = ['order', 'authorisation'] as const;
+
+function resourceMatchers(rule: Rule): Readonly<Record<string, Matcher>> | undefined {
+  const when = rule.when as Rule['when'] &
+    Partial<Record<(typeof resourceKeys)[number], Record<string, Matcher>>>;
+  return when.order ?? when.authorisation;
 }
 
 /** An ordered rule list with MSW semantics: first match wins, `once` retires a rule. */
@@ -135,8 +148,27 @@ export class RuleBook {
   readonly #retired = new Set<string>();
   readonly #patterns = new Map<string, RegExp>();
 
+  readonly #operations = new Set<string>();
+  readonly #needResource = new Set<string>();
+
   constructor(rules: readonly ActiveRule[]) {
     this.#rules = [...rules];
+    for (const rule of rules) {
+      for (const operationId of toArray(rule.when.operationId)) {
+        this.#operations.add(operationId);
+        if (resourceMatchers(rule) !== undefined) this.#needResource.add(operationId);
+      }
+    }
+  }
+
+  /** Whether any rule names this operation, so matching can be skipped for the others. */
+  covers(operationId: string): boolean {
+    return this.#operations.has(operationId);
+  }
+
+  /** Whether a rule of this operation matches on the targeted resource (which may cost a read). */
+  needsResource(operationId: string): boolean {
+    return this.#needResource.has(operationId);
   }
 
   /** True when no rule is loaded, so matching can be skipped entirely. */
@@ -158,13 +190,22 @@ export class RuleBook {
     for (const rule of this.#rules) {
       if (this.#retired.has(rule.name)) continue;
       if (!toArray(rule.when.operationId).includes(input.operationId)) continue;
-      if (rule.when.ownerNo !== undefined && !this.#test(rule.when.ownerNo, input.ownerNo)) continue;
+      if (!this.#facets(rule, input.facets)) continue;
       if (!this.#all(rule.when.body, input.body)) continue;
-      if (!this.#all(rule.when.order, input.order)) continue;
+      if (!this.#all(resourceMatchers(rule), input.resource)) continue;
       if (rule.once) this.#retired.add(rule.name);
       return rule;
     }
     return undefined;
+  }
+
+  #facets(rule: Rule, facets: RuleInput['facets']): boolean {
+    const when = rule.when as Rule['when'] & Partial<Record<(typeof facetKeys)[number], Matcher>>;
+    for (const key of facetKeys) {
+      const matcher = when[key];
+      if (matcher !== undefined && !this.#test(matcher, facets[key])) return false;
+    }
+    return true;
   }
 
   #all(matchers: Readonly<Record<string, Matcher>> | undefined, value: unknown): boolean {

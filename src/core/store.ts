@@ -40,13 +40,13 @@ export interface Snapshot {
 }
 
 export interface ClearScope {
-  readonly api?: string;
-  readonly tenant?: string;
+  readonly api?: string | undefined;
+  readonly tenant?: string | undefined;
 }
 
 export interface JournalFilter {
-  readonly api?: string;
-  readonly tenant?: string;
+  readonly api?: string | undefined;
+  readonly tenant?: string | undefined;
 }
 
 /** The shared request journal: the last N answered requests, newest first. */
@@ -72,6 +72,8 @@ export interface Store {
   readonly idSalt: number;
   /** Reads one record outside any transaction. */
   get<T>(kind: string, key: string): Promise<T | undefined>;
+  /** The same read without a promise, where the store can answer at once (the in-memory one). */
+  peek?<T>(kind: string, key: string): T | undefined;
   /** The records whose `parent` is `parent`, in the order they were first written. */
   children<T>(kind: string, parent: string): Promise<T[]>;
   /**

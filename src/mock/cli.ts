@@ -3,13 +3,25 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'yaml';
-import { startMock } from './server.ts';
+import { apiNames, startMock } from './server.ts';
 
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new InvalidArgumentError('expected a port number 0-65535');
   return n;
+}
+
+function apiList(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const unknown = names.filter((name) => !apiNames.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(`expected some of ${apiNames.join(', ')}`);
+  }
+  return names;
 }
 
 function integer(value: string): number {
@@ -36,7 +48,9 @@ export async function readTokens(file: string): Promise<Record<string, string>> 
 
 export function mockCommand(): Command {
   return new Command('mock')
-    .description('serve the bnpl-payment-order API from an in-memory store, with the customer simulated')
+    .description(
+      `serve the APIs (${apiNames.join(', ')}) from an in-memory store, with the customer simulated`,
+    )
     .addOption(
       new Option('-p, --port <port>', 'port to listen on (0 = any free port)')
         .env('PORT')
@@ -44,6 +58,7 @@ export function mockCommand(): Command {
         .argParser(port),
     )
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--api <names>', `the APIs to serve, comma-separated (default: ${apiNames.join(',')})`, apiList)
     .option(
       '--rules <path>',
       "scenario rules: a file or folder, 'default' (mock-rules/) or 'none'",
@@ -57,6 +72,7 @@ export function mockCommand(): Command {
       async (options: {
         port: number;
         host: string;
+        api?: string[];
         rules: string;
         tokens?: string;
         seed: number;
@@ -75,6 +91,7 @@ export function mockCommand(): Command {
           mock = await startMock({
             port: options.port,
             host: options.host,
+            ...(options.api === undefined ? {} : { apis: options.api }),
             rules: options.rules,
             seed: options.seed,
             ...(options.revision === undefined ? {} : { revision: options.revision }),
@@ -87,7 +104,7 @@ export function mockCommand(): Command {
         }
         console.log(`bnpl-kit mock listening on ${mock.url}`);
         if (!options.quiet) {
-          console.log(`  API       ${mock.url}/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders`);
+          for (const line of mock.banner) console.log(`  ${line}`);
           console.log(`  docs      ${mock.url}/docs`);
           console.log(
             `  sandbox   ${mock.url}/_sandbox/triggers (${mock.rules.length} scenario rules active)`,

@@ -1,32 +1,35 @@
-// The mock server: wires the API modules, the sandbox, the served contracts and
-// docs onto one node:http server on an embedded in-memory store. `startMock` is the
-// programmatic API for integrators' tests; the CLI's `mock` command wraps it.
+// The mock server: mounts every API module (or those `apis` names) on one node:http
+// server over one store (the embedded in-memory store unless another is given), and
+// serves what no single API owns: the shared sandbox endpoints (reset, the request
+// journal, the triggers), the contracts under /openapi/ and a rendered reference at
+// /docs. `startMock` is the programmatic API for integrators' tests; the CLI's `mock`
+// command wraps it.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pino from 'pino';
-import { bnplPaymentOrderLifecycle } from '../../generated/bnpl-payment-order.lifecycle.ts';
-import { type CompiledSpec, compileSpec, specDir } from '../../lib/openapi.ts';
-import {
-  apiName,
-  bnplPaymentOrderApi,
-  catalog,
-  domain,
-  type Faults,
-} from '../apis/bnpl-payment-order/api.ts';
+import { stringify } from 'yaml';
+import { compileSpec, readSpec, specDir } from '../../lib/openapi.ts';
+import { bnplPaymentOrder, type Faults } from '../apis/bnpl-payment-order/api.ts';
+import type { ApiContext, ApiModule, MountedApi, RuleFile, ServedContract } from '../core/api-module.ts';
 import {
   close as closeServer,
   createHttpServer,
   listen,
+  type MockRequest,
   type MockResponse,
   type Route,
 } from '../core/http.ts';
 import { seededIds } from '../core/ids.ts';
-import { Journal } from '../core/journal.ts';
-import { problemResponse, ruleHeader } from '../core/pipeline.ts';
-import { type ActiveRule, checkRules, RuleBook, readRuleFiles } from '../core/rules.ts';
+import { type ApiEdge, operationRoute, problemResponse, ruleHeader } from '../core/pipeline.ts';
+import { type ActiveRule, RuleBook, readRuleFiles } from '../core/rules.ts';
+import { MemoryStore, type Store, StoreUnavailableError } from '../core/store.ts';
 
 export type { Faults };
+
+/** Every API the mock can serve, in the order `npm start` mounts them. */
+export const apiModules: readonly ApiModule<never>[] = [bnplPaymentOrder as ApiModule<never>];
+export const apiNames = apiModules.map((m) => m.name);
 
 /** Request bodies larger than this are not kept in the journal. */
 const journalBodyBytes = 16 * 1024;
@@ -38,123 +41,129 @@ export interface MockOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /** The APIs to serve, by name (default: every one). */
+  readonly apis?: readonly string[];
   /**
    * Scenario rules: 'default' (the shipped mock-rules/ folder), 'none', a file or
    * folder path, or rule-file objects (`{ api, rules }`) as they would be read.
    */
   readonly rules?: 'default' | 'none' | string | readonly unknown[];
-  /** token → ownerNo. When given, only these tokens pass, each for its own ownerNo. */
+  /** bnpl-payment-order: token → ownerNo. When given, only these tokens pass, each for its own ownerNo. */
   readonly tokens?: Readonly<Record<string, string>>;
   /** Seeds ids and problem instances, so runs can be replayed. Default 1. */
   readonly seed?: number;
+  /** Where the state lives: the embedded in-memory store unless another store is given. */
+  readonly store?: Store;
   /** Log startup and errors (pino, JSON lines on stderr). Default false. */
   readonly log?: boolean;
   /** The bnpl-payment-order revision to serve (default: the latest, 2026-02-17). */
   readonly revision?: string;
-  /** Only for testing conformance kits: deliberately broken behaviour. */
+  /** Only for testing conformance kits: deliberately broken behaviour of bnpl-payment-order. */
   readonly faults?: Faults;
 }
+
+/** What `reset` forgets: everything, or one tenant of the API that has it. */
+export type ResetScope = { readonly ownerNo: string } | { readonly merchantId: string };
 
 export interface RunningMock {
   readonly url: string;
   readonly port: number;
-  /** The active scenario rules, in match order. */
+  /** The APIs served, by name. */
+  readonly apis: readonly string[];
+  /** The active scenario rules of every API, in match order. */
   readonly rules: readonly ActiveRule[];
-  /** Forgets every order and the journal, or only one owner's. Returns the orders removed. */
-  reset(ownerNo?: string): number;
+  /** The lines the `mock` command prints about what is served. */
+  readonly banner: readonly string[];
+  /**
+   * Forgets everything (and the journal, and rules retired by `once`), or one tenant's
+   * resources (`"shop-1"` or `{ ownerNo }` for bnpl-payment-order, `{ merchantId }`).
+   * Resolves to the number of orders (or authorisations) removed.
+   */
+  reset(scope?: string | ResetScope): Promise<number>;
   close(): Promise<void>;
 }
 
-const specs = new Map<string, Promise<{ api: CompiledSpec; sandbox: CompiledSpec }>>();
-function loadSpecs(revision: string | undefined) {
-  const key = revision ?? 'latest';
-  let loaded = specs.get(key);
-  if (loaded === undefined) {
-    loaded = Promise.all([
-      compileSpec(apiName, revision === undefined ? {} : { revision }),
-      compileSpec('sandbox-control'),
-    ]).then(([api, sandbox]) => ({ api, sandbox }));
-    // A failed load (an unknown revision) is not cached, so the error is reported each time.
-    loaded.catch(() => specs.delete(key));
-    specs.set(key, loaded);
-  }
-  return loaded;
+export class MockConfigurationError extends Error {
+  override name = 'MockConfigurationError';
 }
 
-async function loadRules(option: MockOptions['rules'], api: CompiledSpec): Promise<ActiveRule[]> {
-  const files =
-    option === 'none'
-      ? []
-      : Array.isArray(option)
-        ? option.map((data, i) => ({ source: `rules[${i}]`, data }))
-        : await readRuleFiles(
-            option === undefined || option === 'default' ? defaultRulesDir : (option as string),
-          );
-  return checkRules(files, {
-    name: apiName,
-    spec: api,
-    catalog,
-    creatingOperationId: 'createBnplPaymentOrder',
-  });
+async function loadRuleFiles(option: MockOptions['rules']): Promise<RuleFile[]> {
+  if (option === 'none') return [];
+  if (Array.isArray(option)) return option.map((data, i) => ({ source: `rules[${i}]`, data }));
+  return readRuleFiles(option === undefined || option === 'default' ? defaultRulesDir : (option as string));
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const { api: spec, sandbox: sandboxSpec } = await loadSpecs(options.revision);
-  const activeRules = await loadRules(options.rules, spec);
-  const rules = new RuleBook(activeRules);
-  const ids = seededIds(options.seed ?? 1, { paymentOrder: 1_000_000_001, capture: 1, reversal: 1 });
-  const journal = new Journal(1000);
+  const wanted = options.apis ?? apiNames;
+  const unknown = wanted.filter((name) => !apiNames.includes(name));
+  if (unknown.length > 0 || wanted.length === 0) {
+    throw new MockConfigurationError(
+      `unknown API ${unknown.join(', ') || '(none given)'}; the mock serves ${apiNames.join(', ')}`,
+    );
+  }
+  const store = options.store ?? new MemoryStore();
+  const ids = seededIds(((options.seed ?? 1) ^ store.idSalt) >>> 0);
+  const ruleFiles = await loadRuleFiles(options.rules);
+  const sandboxSpec = await compileSpec('sandbox-control');
   // Errors only: the CLI prints the startup lines itself, and request logs would cost throughput.
   const logger = pino({ enabled: options.log ?? false, level: 'warn' }, pino.destination(2));
   let baseUrl = '';
-
-  const bnpl = bnplPaymentOrderApi({
-    spec,
-    sandboxSpec,
-    lifecycle: bnplPaymentOrderLifecycle,
+  const context: ApiContext = {
+    store,
     ids,
-    rules,
-    tokens: options.tokens === undefined ? undefined : new Map(Object.entries(options.tokens)),
-    journal,
-    faults: options.faults,
+    ruleFiles,
+    sandboxSpec,
+    now: Date.now,
     baseUrl: () => baseUrl,
-  });
+    warn: (details: Record<string, unknown>, message: string) => logger.warn(details, message),
+  };
+  const mounted: MountedApi[] = [];
+  for (const module of apiModules.filter((m) => wanted.includes(m.name))) {
+    mounted.push(await module.mount(context, moduleOptions(module.name, options) as never));
+  }
+  const [first] = mounted as [MountedApi, ...MountedApi[]];
+  /** The API whose dialect answers a path no route matched: by prefix, else the first served. */
+  const owner = (requestPath: string) =>
+    mounted.find((m) => m.prefixes.some((p) => requestPath.startsWith(p))) ?? first;
+  const problem = (request: MockRequest, name: string, detail: string, headers?: Record<string, string>) =>
+    problemResponse(owner(request.path).dialect, ids, { name, detail }, headers);
 
-  const problem = (
-    name: Parameters<typeof problemResponse<keyof typeof catalog>>[2],
-    detail: string,
-    headers?: Record<string, string>,
-  ) => problemResponse(domain, ids, name, detail, undefined, headers);
-
+  const shared = sharedSandbox(context, mounted, first);
+  const documents = await servedDocuments(
+    mounted,
+    () => baseUrl,
+    (request, what) => problem(request, 'not-found', `No document at ${what}.`),
+  );
   const server = createHttpServer({
-    routes: [
-      ...bnpl.routes,
-      ...(await servedDocuments((what) => problem('not-found', `No document at ${what}.`))),
-    ],
-    notFound: (request) => problem('not-found', `No resource at ${request.method} ${request.path}.`),
+    routes: [...mounted.flatMap((m) => m.routes), ...shared, ...documents],
+    notFound: (request) => problem(request, 'not-found', `No resource at ${request.method} ${request.path}.`),
     methodNotAllowed: (request, allow) =>
-      problem('method-not-allowed', `${request.method} is not allowed on ${request.path}.`, {
+      problem(request, 'method-not-allowed', `${request.method} is not allowed on ${request.path}.`, {
         allow: allow.join(', '),
       }),
-    payloadTooLarge: () => problem('payload-too-large', 'The request body is over 1 MiB.'),
+    payloadTooLarge: (request) => problem(request, 'payload-too-large', 'The request body is over 1 MiB.'),
     onError: (request, error) => {
+      if (error instanceof StoreUnavailableError) {
+        logger.warn({ err: error, method: request.method, path: request.path }, 'store unavailable');
+        return problem(request, 'unavailable', `The mock's store is unavailable: ${error.message}`, {
+          'retry-after': '1',
+        });
+      }
       logger.error({ err: error, method: request.method, path: request.path }, 'handler failed');
-      return problem('fatal', 'An unexpected error has occurred.');
+      return problem(request, 'fatal', 'An unexpected error has occurred.');
     },
     onResponse: (request, response, route) => {
-      if (request.path.startsWith('/_sandbox/requests')) return;
-      const json = response.json as { Type?: unknown } | undefined;
+      if (route?.name === 'listRequests') return;
+      const json = response.json as { Type?: unknown; type?: unknown } | undefined;
+      const type = json?.Type ?? json?.type;
       // Plain fields (undefined is left out when listed): this runs on every request.
-      journal.add({
+      store.journal.add({
         at: Date.now(),
+        api: route?.api,
         method: request.method,
         path: request.path,
-        api: 'bnpl-payment-order',
-        tenant:
-          request.params.ownerNo === undefined
-            ? undefined
-            : { name: 'ownerNo', value: request.params.ownerNo },
-        operationId: route,
+        tenant: route?.tenant?.(request),
+        operationId: route?.name,
         status: response.drop ? 0 : response.status,
         durationMs: Math.round((performance.now() - request.receivedAt) * 1000) / 1000,
         rule: response.headers?.[ruleHeader],
@@ -165,39 +174,171 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
             : request.bodyBytes <= journalBodyBytes
               ? request.body.value
               : `(${request.bodyBytes} bytes, not kept)`,
-        problemType: typeof json?.Type === 'string' ? json.Type : undefined,
+        problemType: typeof type === 'string' ? type : undefined,
       });
     },
   });
 
   baseUrl = await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
   const port = Number(new URL(baseUrl).port);
-  logger.info({ url: baseUrl, rules: activeRules.length }, 'bnpl-kit mock listening');
+  const rules = mounted.flatMap((m) => m.rules);
+  logger.info(
+    { url: baseUrl, apis: wanted, rules: rules.length, store: store.kind },
+    'bnpl-kit mock listening',
+  );
   return {
     url: baseUrl,
     port,
-    rules: activeRules,
-    reset: (ownerNo) => bnpl.reset(ownerNo),
+    apis: mounted.map((m) => m.name),
+    rules,
+    banner: mounted.flatMap((m) => m.banner.map((line) => line.replaceAll('{url}', baseUrl))),
+    reset: async (scope) => {
+      const normalized = typeof scope === 'string' ? { ownerNo: scope } : scope;
+      const counts = await resetScope(mounted, store, normalized);
+      return Object.values(counts).reduce((sum, n) => sum + n, 0);
+    },
     async close() {
-      bnpl.close();
+      for (const api of mounted) api.close();
       await closeServer(server);
     },
   };
 }
 
-/** The contracts as files, and a rendered reference at /docs (swagger-ui-dist, no CDN). */
-async function servedDocuments(notFound: (what: string) => MockResponse): Promise<Route[]> {
+/** Each module's own options, taken from the server's. */
+function moduleOptions(name: string, options: MockOptions): unknown {
+  switch (name) {
+    case bnplPaymentOrder.name:
+      return {
+        revision: options.revision,
+        tokens: options.tokens === undefined ? undefined : new Map(Object.entries(options.tokens)),
+        faults: options.faults,
+      };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Forgets what the scope names, API by API: everything (then the journal and retired
+ * rules too), or one tenant of the APIs that partition by that tenant's name.
+ */
+async function resetScope(
+  mounted: readonly MountedApi[],
+  store: Store,
+  scope: ResetScope | undefined,
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  if (scope === undefined) {
+    for (const api of mounted) {
+      counts[api.resetCount] = await api.reset();
+      api.restoreRules();
+    }
+    await store.journal.clear({});
+    return counts;
+  }
+  const [tenantName, tenant] = Object.entries(scope)[0] as [string, string];
+  for (const api of mounted.filter((m) => m.tenantName === tenantName)) {
+    counts[api.resetCount] = await api.reset(tenant);
+    await store.journal.clear({ api: api.name, tenant });
+  }
+  return counts;
+}
+
+/** The sandbox endpoints no single API owns: reset, the journal, the triggers. */
+function sharedSandbox(context: ApiContext, mounted: readonly MountedApi[], first: MountedApi): Route[] {
+  const { store, sandboxSpec } = context;
+  const edge: ApiEdge = {
+    api: 'sandbox',
+    dialect: first.dialect,
+    ids: context.ids,
+    rules: new RuleBook([]),
+    store,
+    now: context.now,
+    validationDetail: first.validationDetail,
+    authenticate: () => undefined,
+    tenant: () => undefined,
+  };
+  const operation = (operationId: string) => {
+    const compiled = sandboxSpec.operations.get(operationId);
+    if (compiled === undefined) throw new Error(`sandbox-control: no operation ${operationId}`);
+    return compiled;
+  };
+  const tenantNames = [...new Set(mounted.map((m) => m.tenantName))];
+  return [
+    operationRoute(
+      edge,
+      operation('reset'),
+      async ({ body }) => {
+        const given = (body ?? {}) as Record<string, string | undefined>;
+        const name = tenantNames.find((n) => given[n] !== undefined);
+        const scope = name === undefined ? undefined : ({ [name]: given[name] } as ResetScope);
+        const counts = await resetScope(mounted, store, scope);
+        return { status: 200, json: { ...counts, ...(scope ?? {}) } };
+      },
+      { auth: false },
+    ),
+    operationRoute(
+      edge,
+      operation('listRequests'),
+      async ({ parameters }) => {
+        const limit = typeof parameters.query.limit === 'number' ? parameters.query.limit : 100;
+        const tenant = tenantNames.map((n) => parameters.query[n]).find((v) => typeof v === 'string') as
+          | string
+          | undefined;
+        return { status: 200, json: { entries: await store.journal.list(limit, { tenant }) } };
+      },
+      { auth: false },
+    ),
+    operationRoute(
+      edge,
+      operation('listTriggers'),
+      () => ({
+        status: 200,
+        json: { rules: mounted.flatMap((m) => m.rules).map(({ source, ...rule }) => ({ ...rule, source })) },
+      }),
+      { auth: false },
+    ),
+  ];
+}
+
+/**
+ * The contracts as files, each with its servers pointing at where the mock is really
+ * reached, and a rendered reference at /docs (swagger-ui-dist, no CDN).
+ */
+async function servedDocuments(
+  mounted: readonly MountedApi[],
+  baseUrl: () => string,
+  notFound: (request: MockRequest, what: string) => MockResponse,
+): Promise<Route[]> {
   // The package's folder, not its module: requiring swagger-ui-dist loads its whole
   // browser bundle into the server (tens of MiB) just to learn a path.
   const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-  const contracts = ['bnpl-payment-order', 'sandbox-control'];
-  const texts = new Map<string, string>();
-  for (const name of contracts) texts.set(name, await readFile(path.join(specDir, `${name}.yaml`), 'utf8'));
+  const contracts: ServedContract[] = [
+    ...mounted.flatMap((m) => m.contracts),
+    { file: 'sandbox-control.yaml', document: await readSpec('sandbox-control') },
+  ];
+  const byFile = new Map(contracts.map((c) => [c.file, c]));
+  // Rendered once per base URL (the port is known only after listening).
+  const rendered = new Map<string, string>();
+  const render = (contract: ServedContract): string => {
+    const key = `${baseUrl()} ${contract.file}`;
+    let text = rendered.get(key);
+    if (text === undefined) {
+      text = stringify(withServer(contract.document, baseUrl()), { lineWidth: 0, version: '1.1' });
+      rendered.set(key, text);
+    }
+    return text;
+  };
   const assets: Record<string, string> = {
     'swagger-ui.css': 'text/css; charset=utf-8',
     'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
     'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
   };
+  // The plain names first: the revision each API serves, then the sandbox; then every revision.
+  const listed = [
+    ...contracts.filter((c) => !/\.\d{4}-\d{2}-\d{2}\.yaml$/.test(c.file)),
+    ...contracts.filter((c) => /\.\d{4}-\d{2}-\d{2}\.yaml$/.test(c.file)),
+  ];
   const docsPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bnpl-kit · API reference</title>
 <link rel="stylesheet" href="/docs/swagger-ui.css"></head>
@@ -206,7 +347,7 @@ async function servedDocuments(notFound: (what: string) => MockResponse): Promis
 <script src="/docs/swagger-ui-standalone-preset.js"></script>
 <script>
 window.ui = SwaggerUIBundle({
-  urls: [${contracts.map((c) => `{ url: '/openapi/${c}.yaml', name: '${c}' }`).join(', ')}],
+  urls: [${listed.map((c) => `{ url: '/openapi/${c.file}', name: '${c.file.replace(/\.yaml$/, '')}' }`).join(', ')}],
   dom_id: '#ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout'
 });
 </script></body></html>`;
@@ -216,10 +357,10 @@ window.ui = SwaggerUIBundle({
       name: 'docs-asset',
       method: 'GET',
       path: '/docs/:asset',
-      handle: async ({ params }) => {
-        const asset = params.asset ?? '';
+      handle: async (request) => {
+        const asset = request.params.asset ?? '';
         const type = assets[asset];
-        if (type === undefined) return notFound(`/docs/${asset}`);
+        if (type === undefined) return notFound(request, `/docs/${asset}`);
         return { status: 200, text: await readFile(path.join(assetsDir, asset)), contentType: type };
       },
     },
@@ -227,12 +368,26 @@ window.ui = SwaggerUIBundle({
       name: 'openapi',
       method: 'GET',
       path: '/openapi/:file',
-      handle: ({ params }) => {
-        const text = texts.get((params.file ?? '').replace(/\.yaml$/, ''));
-        if (text === undefined || !params.file?.endsWith('.yaml'))
-          return notFound(`/openapi/${params.file ?? ''}`);
-        return { status: 200, text, contentType: 'application/yaml; charset=utf-8' };
+      handle: (request) => {
+        const contract = byFile.get(request.params.file ?? '');
+        if (contract === undefined) return notFound(request, `/openapi/${request.params.file ?? ''}`);
+        return { status: 200, text: render(contract), contentType: 'application/yaml; charset=utf-8' };
       },
     },
   ];
+}
+
+/** The document with its first server at the mock's real address (the base path kept). */
+function withServer(document: unknown, baseUrl: string): unknown {
+  const doc = document as { servers?: { url: string; description?: string }[] };
+  const [first, ...rest] = doc.servers ?? [];
+  const basePath =
+    first === undefined ? '' : new URL(first.url, 'http://localhost').pathname.replace(/\/+$/, '');
+  return {
+    ...doc,
+    servers: [
+      { url: `${baseUrl}${basePath}`, description: 'this bnpl-kit mock' },
+      ...rest.filter((s) => !s.url.startsWith('http://127.0.0.1')),
+    ],
+  };
 }

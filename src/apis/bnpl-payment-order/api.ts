@@ -1,37 +1,47 @@
-// The bnpl-payment-order API on the mock: its routes (the spec's operations, the
-// sandbox control API and the customer's pages), its problem catalog, and the
-// in-memory store of orders per ownerNo. Handlers translate between HTTP and the
-// pure order functions in orders.ts. Every read-decide-write on an order runs
-// without an `await` in between, so parallel requests on one order are atomic.
+// The bnpl-payment-order API as a module of the mock: its pipeline stages (bearer
+// auth with optional token binding, the tenant `ownerNo` from the path), its routes
+// (the spec's operations, its part of the sandbox control API, the customer's
+// pages) and its records in the store: orders, and captures and reversals as their
+// children. Handlers translate between HTTP and the pure order functions of
+// orders.ts; every read-decide-write on an order is one `commit`, atomic whatever
+// the store, so parallel captures can never move more money than the rules allow.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
+import { type Currency, format, type MinorUnits, type Money, toMajor } from '../../../lib/money.ts';
 import {
-  type Currency,
-  format,
-  type MinorUnits,
-  type Money,
-  parseMajor,
-  toMajor,
-} from '../../../lib/money.ts';
-import { type CompiledSpec, expectedRange } from '../../../lib/openapi.ts';
-import type { MockResponse, Route } from '../../core/http.ts';
-import type { IdSource } from '../../core/ids.ts';
-import type { Journal } from '../../core/journal.ts';
+  type CompiledSpec,
+  compileSpec,
+  expectedRange,
+  readSpec,
+  revisionsOf,
+} from '../../../lib/openapi.ts';
+import type { ApiContext, ApiModule, MountedApi, ServedContract } from '../../core/api-module.ts';
+import type { MockRequest, MockResponse, Route } from '../../core/http.ts';
 import type { AnyLifecycle, CommandInput } from '../../core/lifecycle.ts';
-import { type ApiEdge, type OperationContext, operationRoute, problemResponse } from '../../core/pipeline.ts';
-import { type ProblemDomain, transportProblems, validationDetail } from '../../core/problems.ts';
-import type { RuleBook } from '../../core/rules.ts';
+import { majorUnitsNumber } from '../../core/money-codec.ts';
+import {
+  type ApiEdge,
+  type Committed,
+  type OperationContext,
+  type OperationHandler,
+  operationRoute,
+  problemResponse,
+} from '../../core/pipeline.ts';
+import type { Problem } from '../../core/problems.ts';
+import { checkRules, RuleBook } from '../../core/rules.ts';
+import type { Snapshot, Store, Write } from '../../core/store.ts';
+import { apiName, catalog, ledgerDialect, validationDetail } from './dialect.ts';
 import {
   allowedProfiles,
-  append,
+  type CaptureRecord,
   type CaptureRequest,
   type ChosenPaymentMethod,
   type CreateRequest,
   createOrder,
-  entries,
   isAllowed,
   moneyInput,
   type Order,
-  orderPath,
+  type ReversalRecord,
   type ReversalRequest,
   type RuleName,
   renderCapture,
@@ -42,19 +52,7 @@ import {
 } from './orders.ts';
 import { checkoutPage, choosePage, type PageModel } from './pages.ts';
 
-export const apiName = 'bnpl-payment-order';
-
-/** The closed catalog of problems this API answers (DECISIONS.md D-17, D-18). */
-export const catalog = {
-  ...transportProblems,
-  'invalid-payment-method': { status: 409, title: 'Unable to redirect before choosing a payment method' },
-} as const;
-export type ProblemName = keyof typeof catalog;
-
-export const domain: ProblemDomain<ProblemName> = {
-  typePrefix: 'ledger/bnpl-payment-order/v1/problems/',
-  catalog,
-};
+export { apiName, catalog };
 
 /** Seams that exist only to test conformance kits against deliberately broken servers. */
 export interface Faults {
@@ -75,156 +73,192 @@ export interface Faults {
   readonly commitDelayMs?: number;
 }
 
-export interface BnplApiOptions {
-  readonly spec: CompiledSpec;
-  readonly sandboxSpec: CompiledSpec;
-  readonly lifecycle: AnyLifecycle;
-  readonly ids: IdSource;
-  readonly rules: RuleBook;
-  readonly tokens: ReadonlyMap<string, string> | undefined;
-  readonly journal: Journal;
-  readonly faults: Faults | undefined;
-  /** The mock's base URL, known once it listens (for redirectUrl). */
-  baseUrl(): string;
+export interface BnplOptions {
+  /** The revision to serve (default: the latest). */
+  readonly revision?: string | undefined;
+  /** token → ownerNo. When given, only these tokens pass, each for its own ownerNo (D-16). */
+  readonly tokens?: ReadonlyMap<string, string> | undefined;
+  readonly faults?: Faults | undefined;
 }
 
-export interface BnplApi {
-  readonly routes: readonly Route[];
-  /** Forgets every order (or one owner's); returns how many were removed. */
-  reset(ownerNo?: string): number;
-  /** Cancels scheduled customer outcomes. */
-  close(): void;
+// Record kinds in the store.
+const ORDER = `${apiName}/order`;
+const CAPTURE = `${apiName}/capture`;
+const REVERSAL = `${apiName}/reversal`;
+
+const orderKey = (ownerNo: unknown, paymentOrderId: unknown) =>
+  `${String(ownerNo)}/${Number(paymentOrderId)}`;
+
+/** Reads an order without waiting when the store can (the in-memory one), so polling GETs stay cheap. */
+function readOrder(store: Store, key: string): Order | undefined | Promise<Order | undefined> {
+  return store.peek === undefined ? store.get<Order>(ORDER, key) : store.peek<Order>(ORDER, key);
 }
 
-export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
-  const { spec, sandboxSpec, ids, faults } = options;
+const specs = new Map<string, Promise<CompiledSpec>>();
+function loadSpec(revision: string | undefined): Promise<CompiledSpec> {
+  const key = revision ?? 'latest';
+  let loaded = specs.get(key);
+  if (loaded === undefined) {
+    loaded = compileSpec(apiName, revision === undefined ? {} : { revision });
+    // A failed load (an unknown revision) is not cached, so the error is reported each time.
+    loaded.catch(() => specs.delete(key));
+    specs.set(key, loaded);
+  }
+  return loaded;
+}
+
+/** Every revision's contract, and the served one under the plain name. */
+async function contractsOf(served: string): Promise<ServedContract[]> {
+  const out: ServedContract[] = [{ file: `${apiName}.yaml`, document: await readSpec(apiName, served) }];
+  for (const revision of await revisionsOf(apiName)) {
+    out.push({ file: `${apiName}.${revision}.yaml`, document: await readSpec(apiName, revision) });
+  }
+  return out;
+}
+
+export const bnplPaymentOrder: ApiModule<BnplOptions> = {
+  name: apiName,
+  async mount(context: ApiContext, options: BnplOptions): Promise<MountedApi> {
+    const spec = await loadSpec(options.revision);
+    const rules = new RuleBook(
+      await checkRules(context.ruleFiles, {
+        name: apiName,
+        spec,
+        catalog,
+        creatingOperationId: 'createBnplPaymentOrder',
+      }),
+    );
+    const mounted = mountBnpl(context, spec, rules, options);
+    return { ...mounted, contracts: await contractsOf(spec.revision) };
+  },
+};
+
+function mountBnpl(
+  context: ApiContext,
+  spec: CompiledSpec,
+  rules: RuleBook,
+  options: BnplOptions,
+): Omit<MountedApi, 'contracts'> {
+  const { store, ids, sandboxSpec } = context;
+  const { faults, tokens } = options;
+  const lc = faults?.lifecycle ?? bnplPaymentOrderLifecycle;
   // What the served revision shows: `instore` on orders from 2026-02-17.
-  const showsInstore =
-    spec.document.components?.schemas?.BnplPaymentOrder?.properties !== undefined &&
-    'instore' in (spec.document.components.schemas.BnplPaymentOrder.properties as object);
-  const lc = faults?.lifecycle ?? options.lifecycle;
-  const orders = new Map<string, Map<number, Order>>();
+  const orderSchema = spec.document.components?.schemas?.BnplPaymentOrder?.properties as object | undefined;
+  const showsInstore = orderSchema !== undefined && 'instore' in orderSchema;
   const timers = new Set<NodeJS.Timeout>();
 
-  const find = (ownerNo: unknown, paymentOrderId: unknown): Order | undefined =>
-    orders.get(String(ownerNo))?.get(Number(paymentOrderId));
-  const store = (order: Order) => {
-    let owned = orders.get(order.ownerNo);
-    if (owned === undefined) {
-      owned = new Map();
-      orders.set(order.ownerNo, owned);
-    }
-    owned.set(order.paymentOrderId, order);
-  };
-
-  const edge: ApiEdge<ProblemName> = {
-    domain,
+  const edge: ApiEdge = {
+    api: apiName,
+    dialect: ledgerDialect,
     ids,
-    rules: options.rules,
-    tokens: options.tokens,
-    lookup: (params) => find(params.ownerNo, params.paymentOrderId)?.request,
+    rules,
+    store,
+    now: context.now,
+    validationDetail,
+    authenticate: (request) => authenticate(request, tokens),
+    tenant: (request) =>
+      request.params.ownerNo === undefined ? undefined : { name: 'ownerNo', value: request.params.ownerNo },
+    lookup: async (tenant, parameters) =>
+      (await store.get<Order>(ORDER, orderKey(tenant?.value, parameters.path.paymentOrderId)))?.request,
   };
-  const problem = (
-    name: ProblemName,
-    detail: string,
-    problems?: Record<string, string[]>,
-    extra?: Record<string, string>,
-  ): MockResponse => {
-    const response = problemResponse(domain, ids, name, detail, problems);
-    return extra === undefined ? response : { ...response, json: { ...(response.json as object), ...extra } };
-  };
-  const notFound = (ownerNo: unknown, paymentOrderId: unknown) =>
-    problem(
-      'not-found',
-      `Payment order ${String(paymentOrderId)} was not found for owner ${String(ownerNo)}.`,
-    );
+  const problem = (p: Problem): MockResponse => problemResponse(ledgerDialect, ids, p);
+  const notFound = (ownerNo: unknown, paymentOrderId: unknown): Problem => ({
+    name: 'not-found',
+    detail: `Payment order ${String(paymentOrderId)} was not found for owner ${String(ownerNo)}.`,
+  });
+  const unchanged = (p: Problem): Committed => ({ outcome: { problem: p }, writes: [] });
+  const put = (order: Order): Write => ({
+    kind: ORDER,
+    key: orderKey(order.ownerNo, order.paymentOrderId),
+    api: apiName,
+    tenant: order.ownerNo,
+    value: order,
+  });
 
-  /** The answer for a rule the lifecycle refused, in the document's words where it has them. */
-  const refused = (rule: RuleName, order: Order, input: CommandInput): MockResponse => {
+  /** The problem for a rule the lifecycle refused, in the document's words where it has them. */
+  const refused = (rule: RuleName, order: Order, input: CommandInput): Problem => {
     const q = order.machine.quantities;
     const major = (minor: number) => toMajor({ minor: minor as MinorUnits, currency: order.currency });
-    const definition = lc.rules[rule];
-    const name = (definition?.problem ?? 'validation') as ProblemName;
+    const definition = lc.rules[rule] as
+      | { readonly problem?: string; readonly parameter?: string }
+      | undefined;
+    const name = definition?.problem ?? 'validation';
     const parameter = definition?.parameter ?? 'body';
+    const invalid = (message: string): Problem => ({
+      name,
+      detail: validationDetail,
+      violations: [{ in: 'body', at: [parameter], keyword: 'rule', message }],
+    });
     switch (rule) {
       case 'capture-exceeds-remaining-amount':
-        return problem(name, validationDetail, {
-          [parameter]: [expectedRange(0.01, major(q.remainingAmount), major(Number(input.amount)))],
-        });
+        return invalid(expectedRange(0.01, major(q.remainingAmount), major(Number(input.amount))));
       case 'reversal-exceeds-reversible-amount':
-        return problem(name, validationDetail, {
-          [parameter]: [
-            expectedRange(0.01, major(q.capturedAmount - q.reversedAmount), major(Number(input.amount))),
-          ],
-        });
+        return invalid(
+          expectedRange(0.01, major(q.capturedAmount - q.reversedAmount), major(Number(input.amount))),
+        );
       case 'currency-mismatch':
-        return problem(name, validationDetail, {
-          [parameter]: [
-            `Expected the payment order's currency [${order.currency}] actual [${String(input.currency)}]`,
-          ],
-        });
+        return invalid(
+          `Expected the payment order's currency [${order.currency}] actual [${String(input.currency)}]`,
+        );
       case 'profile-not-allowed':
-        return problem(name, validationDetail, {
-          [parameter]: [
-            `Expected one of [${allowedProfiles(order.request)
-              .map((p) => p.profileName)
-              .join(', ')}] with one of its sub profiles`,
-          ],
-        });
+        return invalid(
+          `Expected one of [${allowedProfiles(order.request)
+            .map((p) => p.profileName)
+            .join(', ')}] with one of its sub profiles`,
+        );
       case 'payment-method-not-chosen': {
         // Where the customer can choose (DECISIONS.md D-08), and back to the shop afterwards.
         const back =
           typeof input.returnUrl === 'string'
             ? `?${new URLSearchParams({ returnUrl: input.returnUrl })}`
             : '';
-        return problem(
+        return {
           name,
-          `No payment method has been chosen for payment order ${order.paymentOrderId}.`,
-          undefined,
-          { ChoosePaymentMethodUrl: `${options.baseUrl()}${pagePath(order)}/choose${back}` },
-        );
+          detail: `No payment method has been chosen for payment order ${order.paymentOrderId}.`,
+          extensions: { ChoosePaymentMethodUrl: `${context.baseUrl()}${pagePath(order)}/choose${back}` },
+        };
       }
       case 'order-not-awaiting-customer':
-        return problem(
+        return {
           name,
-          `Payment order ${order.paymentOrderId} is ${order.machine.status} and no longer awaits the customer.`,
-        );
+          detail: `Payment order ${order.paymentOrderId} is ${order.machine.status} and no longer awaits the customer.`,
+        };
     }
   };
 
-  /** Applies the fault seam, then returns the response. */
-  const answer = (operationId: string, response: MockResponse, context: OperationContext): MockResponse => {
+  /** Applies the fault seam to a spec operation's answer. */
+  const answer = async (operationId: string, response: MockResponse, ctx: OperationContext) => {
     if (faults?.respond === undefined) return response;
-    const order = find(context.params.ownerNo, context.params.paymentOrderId);
+    const key = orderKey(ctx.params.ownerNo, ctx.params.paymentOrderId);
+    const order = await store.get<Order>(ORDER, key);
+    const minors = async (kind: string) =>
+      (await store.children<CaptureRecord | ReversalRecord>(kind, key)).map((r) => ({
+        minor: r.money.minor,
+      }));
     const rewrite = faults.respond({
       operationId,
       status: response.status,
-      body: response.json,
+      body:
+        response.json ??
+        (response.jsonText === undefined ? undefined : JSON.parse(String(response.jsonText))),
       ...(order === undefined
         ? {}
         : {
             order: {
               authorizationMinor: order.machine.quantities.authorizationAmount,
-              captures: entries(order.captures).map((c) => ({ minor: c.money.minor })),
-              reversals: entries(order.reversals).map((r) => ({ minor: r.money.minor })),
+              captures: await minors(CAPTURE),
+              reversals: await minors(REVERSAL),
             },
           }),
     });
     if (rewrite === undefined) return response;
+    const { jsonText: _replaced, ...rest } = response;
     return {
-      ...response,
+      ...rest,
       status: rewrite.status ?? response.status,
-      json: 'body' in rewrite ? rewrite.body : response.json,
+      json: 'body' in rewrite ? rewrite.body : (rest.json ?? JSON.parse(String(response.jsonText))),
       ...(rewrite.contentType === undefined ? {} : { contentType: rewrite.contentType }),
     };
-  };
-
-  const parseAmount = (value: number, currency: Currency, parameter: string): Money | MockResponse => {
-    const parsed = parseMajor(value, currency);
-    if (parsed.ok) return parsed.money;
-    return problem('validation', validationDetail, {
-      [parameter]: [`The amount ${value} cannot be used: ${parsed.reason}.`],
-    });
   };
 
   const operation = (operationId: string) => {
@@ -232,80 +266,95 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
     if (compiled === undefined) throw new Error(`${apiName}: the spec has no operation ${operationId}`);
     return compiled;
   };
-  const route = (
-    operationId: string,
-    handle: (context: OperationContext) => MockResponse | Promise<MockResponse>,
-  ) =>
-    operationRoute(edge, operation(operationId), (context) => {
-      // Synchronous handlers stay synchronous: no promise on the hot GET path.
-      const response = handle(context);
-      return response instanceof Promise
-        ? response.then((r) => answer(operationId, r, context))
-        : answer(operationId, response, context);
+  const route = (operationId: string, handle: OperationHandler): Route =>
+    operationRoute(edge, operation(operationId), (ctx) => {
+      if (faults?.respond === undefined) return handle(ctx);
+      return Promise.resolve(handle(ctx)).then((r) => answer(operationId, r, ctx));
     });
+
+  const parseAmount = (value: number, currency: Currency, parameter: string): Money | Problem => {
+    const parsed = majorUnitsNumber.decode(value, currency);
+    if (parsed.ok) return parsed.money;
+    return {
+      name: 'validation',
+      detail: validationDetail,
+      violations: [{ in: 'body', at: [parameter], keyword: 'money', message: `${parsed.reason}.` }],
+    };
+  };
 
   // --- the customer's part, shared by the control API, the pages and scripted rules ---
 
   type CustomerStep = 'choosePaymentMethod' | 'authorize' | 'reject' | 'fail';
+  type CustomerResult = { ok: true; order: Order } | { ok: false; problem: Problem };
   const customer = (
     ownerNo: unknown,
     paymentOrderId: unknown,
     command: CustomerStep,
     choice?: ChosenPaymentMethod,
-  ): { ok: true; order: Order } | { ok: false; response: MockResponse } => {
-    const order = find(ownerNo, paymentOrderId);
-    if (order === undefined) return { ok: false, response: notFound(ownerNo, paymentOrderId) };
-    const input = choice === undefined ? {} : { profileAllowed: isAllowed(order.request, choice) };
-    const result = step(lc, order, command, input);
-    if (!result.ok) return { ok: false, response: refused(result.rule, order, input) };
-    const next = choice === undefined ? result.value : { ...result.value, chosen: choice };
-    store(next);
-    return { ok: true, order: next };
+  ): Promise<CustomerResult> => {
+    const key = orderKey(ownerNo, paymentOrderId);
+    return store.atomically<CustomerResult>([{ kind: ORDER, key }], (snapshot: Snapshot) => {
+      const order = snapshot.get<Order>(ORDER, key);
+      if (order === undefined) {
+        return { result: { ok: false, problem: notFound(ownerNo, paymentOrderId) }, writes: [] };
+      }
+      const input = choice === undefined ? {} : { profileAllowed: isAllowed(order.request, choice) };
+      const result = step(lc, order, command, input);
+      if (!result.ok) {
+        return { result: { ok: false, problem: refused(result.rule, order, input) }, writes: [] };
+      }
+      const next = choice === undefined ? result.value : { ...result.value, chosen: choice };
+      return { result: { ok: true, order: next }, writes: [put(next)] };
+    });
   };
 
   const outcomeCommand = { approve: 'authorize', decline: 'reject', fail: 'fail' } as const;
   const runScript = (order: Order, script: ScriptedCustomer) => {
-    const apply = () => customer(order.ownerNo, order.paymentOrderId, outcomeCommand[script.outcome]);
-    if (script.afterMs === 0) {
-      apply();
-      return;
-    }
+    const apply = () =>
+      customer(order.ownerNo, order.paymentOrderId, outcomeCommand[script.outcome]).catch((error: unknown) =>
+        context.warn({ err: error, rule: script.rule }, 'a scripted customer step failed'),
+      );
+    if (script.afterMs === 0) return apply();
     const timer = setTimeout(() => {
       timers.delete(timer);
-      apply();
+      void apply();
     }, script.afterMs);
     timer.unref();
     timers.add(timer);
+    return Promise.resolve();
   };
 
   // --- the spec's operations ---
 
-  const create = route('createBnplPaymentOrder', ({ params, body, rule }) => {
+  const create = route('createBnplPaymentOrder', async ({ params, body, rule, commit }) => {
     const request = body as CreateRequest;
     const amount = parseAmount(request.authorizationAmount, request.currency, 'authorizationAmount');
-    if (!('minor' in amount)) return amount;
+    if (!('minor' in amount)) return problem(amount);
     const script = rule?.then.customer
       ? { outcome: rule.then.customer.outcome, afterMs: rule.then.customer.afterMs ?? 0, rule: rule.name }
       : undefined;
+    const paymentOrderId = await store.nextId(ORDER, 1_000_000_001);
     const created = createOrder(lc, {
       ownerNo: String(params.ownerNo),
-      paymentOrderId: ids.next('paymentOrder'),
+      paymentOrderId,
       request,
       amount,
       script,
       showsInstore,
     });
     if (!created.ok) throw new Error(`${apiName}: create refused by ${created.rule}`);
-    store(created.value);
-    return { status: 201, json: renderOrder(lc, created.value) };
+    const order = created.value;
+    return commit([], () => ({
+      outcome: { status: 201, json: renderOrder(lc, order) },
+      writes: [put(order)],
+    }));
   });
 
   // Orders are immutable values, so an order's rendered body can be kept until it
   // changes: repeated GETs (polling while the customer decides) skip the rendering.
   const rendered = new WeakMap<Order, Buffer>();
-  const get = route('getBnplPaymentOrder', ({ params }) => {
-    const order = find(params.ownerNo, params.paymentOrderId);
-    if (order === undefined) return notFound(params.ownerNo, params.paymentOrderId);
+  const renderGet = (order: Order | undefined, params: Readonly<Record<string, unknown>>): MockResponse => {
+    if (order === undefined) return problem(notFound(params.ownerNo, params.paymentOrderId));
     if (faults?.respond !== undefined) return { status: 200, json: renderOrder(lc, order) };
     let text = rendered.get(order);
     if (text === undefined) {
@@ -313,119 +362,123 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
       rendered.set(order, text);
     }
     return { status: 200, jsonText: text };
+  };
+  const get = route('getBnplPaymentOrder', ({ params }) => {
+    const order = readOrder(store, orderKey(params.ownerNo, params.paymentOrderId));
+    return order instanceof Promise ? order.then((o) => renderGet(o, params)) : renderGet(order, params);
   });
 
-  /** Capture and reversal share one shape: parse, decide, (maybe race), store, render. */
+  /** Capture and reversal share one shape: parse, decide, store the order and the new child, render. */
   const moneyMovement = <R extends CaptureRequest | ReversalRequest>(
     operationId: 'createCapture' | 'createReversal',
     command: 'capture' | 'reverse',
-    record: (order: Order, money: Money, request: R) => { order: Order; json: unknown },
+    child: (id: number, money: Money, request: R) => { kind: string; key: string; value: object },
+    render: (order: Order, value: object) => unknown,
   ) =>
-    route(operationId, async ({ params, body }) => {
-      const request = body as R;
-      const order = find(params.ownerNo, params.paymentOrderId);
-      if (order === undefined) return notFound(params.ownerNo, params.paymentOrderId);
+    route(operationId, async (ctx) => {
+      const { params } = ctx;
+      const request = ctx.body as R;
       const money = parseAmount(request.amount, request.currency, 'amount');
-      if (!('minor' in money)) return money;
-      const result = step(lc, order, command, moneyInput(money));
-      if (!result.ok) return refused(result.rule, order, moneyInput(money));
-      const recorded = record(result.value, money, request);
-      // Without faults nothing awaits between the read above and this write.
-      if (faults?.commitDelayMs) await sleep(faults.commitDelayMs);
-      store(recorded.order);
-      return { status: 201, json: recorded.json };
+      if (!('minor' in money)) return problem(money);
+      const key = orderKey(params.ownerNo, params.paymentOrderId);
+      const id = await store.nextId(command === 'capture' ? CAPTURE : REVERSAL, 1);
+      const decide = (order: Order | undefined): Committed => {
+        if (order === undefined) return unchanged(notFound(params.ownerNo, params.paymentOrderId));
+        const result = step(lc, order, command, moneyInput(money));
+        if (!result.ok) return unchanged(refused(result.rule, order, moneyInput(money)));
+        const record = child(id, money, request);
+        return {
+          outcome: { status: 201, json: render(result.value, record.value) },
+          writes: [
+            put(result.value),
+            { ...record, api: apiName, tenant: result.value.ownerNo, parent: key, value: record.value },
+          ],
+        };
+      };
+      if (faults?.commitDelayMs) {
+        // The racing fault: read, decide, wait, then write blindly, as a store without atomicity would.
+        const decided = decide(await store.get<Order>(ORDER, key));
+        await sleep(faults.commitDelayMs);
+        return ctx.commit([], () => decided);
+      }
+      return ctx.commit([{ kind: ORDER, key }], (snapshot) => decide(snapshot.get<Order>(ORDER, key)));
     });
 
-  const capture = moneyMovement<CaptureRequest>('createCapture', 'capture', (order, money, request) => {
-    const captureRecord = { captureId: ids.next('capture'), money, request };
-    const next = { ...order, captures: append(order.captures, captureRecord) };
-    return { order: next, json: renderCapture(next, captureRecord) };
+  const capture = moneyMovement<CaptureRequest>(
+    'createCapture',
+    'capture',
+    (captureId, money, request) => ({
+      kind: CAPTURE,
+      key: String(captureId),
+      value: { captureId, money, request } satisfies CaptureRecord,
+    }),
+    (order, value) => renderCapture(order, value as CaptureRecord),
+  );
+
+  const reversal = moneyMovement<ReversalRequest>(
+    'createReversal',
+    'reverse',
+    (reversalId, money, request) => ({
+      kind: REVERSAL,
+      key: String(reversalId),
+      value: { reversalId: String(reversalId), money, request } satisfies ReversalRecord,
+    }),
+    (order, value) => renderReversal(order, value as ReversalRecord),
+  );
+
+  const cancelAuthorize = route('createCancelAuthorize', ({ params, commit }) => {
+    const key = orderKey(params.ownerNo, params.paymentOrderId);
+    return commit([{ kind: ORDER, key }], (snapshot) => {
+      const order = snapshot.get<Order>(ORDER, key);
+      if (order === undefined) return unchanged(notFound(params.ownerNo, params.paymentOrderId));
+      const result = step(lc, order, 'cancelAuthorize', {});
+      if (!result.ok) return unchanged(refused(result.rule, order, {}));
+      return { outcome: { status: 204 }, writes: [put(result.value)] };
+    });
   });
 
-  const reversal = moneyMovement<ReversalRequest>('createReversal', 'reverse', (order, money, request) => {
-    const reversalRecord = { reversalId: String(ids.next('reversal')), money, request };
-    const next = { ...order, reversals: append(order.reversals, reversalRecord) };
-    return { order: next, json: renderReversal(next, reversalRecord) };
-  });
-
-  const cancelAuthorize = route('createCancelAuthorize', ({ params }) => {
-    const order = find(params.ownerNo, params.paymentOrderId);
-    if (order === undefined) return notFound(params.ownerNo, params.paymentOrderId);
-    const result = step(lc, order, 'cancelAuthorize', {});
-    if (!result.ok) return refused(result.rule, order, {});
-    store(result.value);
-    return { status: 204 };
-  });
-
-  const redirect = route('redirect', ({ params, body }) => {
-    const order = find(params.ownerNo, params.paymentOrderId);
-    if (order === undefined) return notFound(params.ownerNo, params.paymentOrderId);
+  const redirect = route('redirect', async ({ params, body }) => {
     const { returnUrl, redirectOptions } = body as {
       returnUrl: string;
       redirectOptions: { languageCode: string };
     };
+    const order = await store.get<Order>(ORDER, orderKey(params.ownerNo, params.paymentOrderId));
+    if (order === undefined) return problem(notFound(params.ownerNo, params.paymentOrderId));
     const result = step(lc, order, 'redirect', {});
-    if (!result.ok) return refused(result.rule, order, { returnUrl });
+    if (!result.ok) return problem(refused(result.rule, order, { returnUrl }));
     const query = new URLSearchParams({ returnUrl, languageCode: redirectOptions.languageCode });
-    if (order.script !== undefined) runScript(order, order.script);
-    return { status: 200, json: { redirectUrl: `${options.baseUrl()}${pagePath(order)}/checkout?${query}` } };
+    if (order.script !== undefined) await runScript(order, order.script);
+    return { status: 200, json: { redirectUrl: `${context.baseUrl()}${pagePath(order)}/checkout?${query}` } };
   });
 
   // --- the sandbox control API (spec/sandbox-control.yaml) ---
 
+  const sandboxEdge: ApiEdge = { ...edge, rules: new RuleBook([]) };
   const sandboxOperation = (operationId: string) => {
     const compiled = sandboxSpec.operations.get(operationId);
     if (compiled === undefined) throw new Error(`sandbox-control: no operation ${operationId}`);
     return compiled;
   };
-  const control = (operationId: string, handle: (context: OperationContext) => MockResponse) =>
-    operationRoute(edge, sandboxOperation(operationId), handle, { auth: false });
-  const customerControl = (operationId: string, command: CustomerStep) =>
-    control(operationId, ({ params, body }) => {
-      const choice = body as ChosenPaymentMethod | undefined;
-      const result = customer(params.ownerNo, params.paymentOrderId, command, choice);
-      return result.ok ? { status: 200, json: renderOrder(lc, result.order) } : result.response;
-    });
-
-  const reset = (ownerNo?: string): number => {
-    let removed = 0;
-    if (ownerNo === undefined) {
-      for (const owned of orders.values()) removed += owned.size;
-      orders.clear();
-      options.rules.restore();
-    } else {
-      removed = orders.get(ownerNo)?.size ?? 0;
-      orders.delete(ownerNo);
-    }
-    options.journal.clear({ tenant: ownerNo });
-    return removed;
-  };
-
+  const customerControl = (operationId: string, command: CustomerStep): Route =>
+    operationRoute(
+      sandboxEdge,
+      sandboxOperation(operationId),
+      async ({ params, body }) => {
+        const result = await customer(
+          params.ownerNo,
+          params.paymentOrderId,
+          command,
+          body as ChosenPaymentMethod | undefined,
+        );
+        return result.ok ? { status: 200, json: renderOrder(lc, result.order) } : problem(result.problem);
+      },
+      { auth: false },
+    );
   const sandbox: Route[] = [
     customerControl('choosePaymentMethod', 'choosePaymentMethod'),
     customerControl('approve', 'authorize'),
     customerControl('decline', 'reject'),
     customerControl('fail', 'fail'),
-    control('reset', ({ body }) => {
-      const ownerNo = (body as { ownerNo?: string } | undefined)?.ownerNo;
-      const ordersRemoved = reset(ownerNo);
-      return { status: 200, json: ownerNo === undefined ? { ordersRemoved } : { ordersRemoved, ownerNo } };
-    }),
-    control('listRequests', ({ request }) => {
-      const limitText = request.query.get('limit');
-      const limit = limitText === null ? 100 : Number(limitText);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        return problem('validation', validationDetail, { limit: ['Expected an integer between [1]-[1000]'] });
-      }
-      const ownerNo = request.query.get('ownerNo') ?? undefined;
-      return { status: 200, json: { entries: options.journal.list(limit, { tenant: ownerNo }) } };
-    }),
-    control('listTriggers', () => ({
-      status: 200,
-      json: {
-        rules: options.rules.list().map(({ source, ...rule }) => ({ ...rule, source })),
-      },
-    })),
   ];
 
   // --- the customer's pages ---
@@ -451,6 +504,14 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
   const safeReturnUrl = (value: string | null | undefined): string | undefined =>
     value && /^https?:\/\//i.test(value) ? value : undefined;
   const pageBase = '/_sandbox/pages/bnpl-payment-order/:ownerNo/:paymentOrderId';
+  const findPage = async (request: MockRequest) => {
+    const { ownerNo, paymentOrderId } = pageParams(request.params);
+    return {
+      ownerNo,
+      paymentOrderId,
+      order: await store.get<Order>(ORDER, orderKey(ownerNo, paymentOrderId)),
+    };
+  };
 
   /** A page's form post: one customer step, then back to the shop (or to the page). */
   const formStep = (
@@ -460,46 +521,54 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
     error: string,
     choiceOf?: (form: URLSearchParams) => ChosenPaymentMethod,
   ): Route => ({
+    name: `page ${action}`,
+    api: apiName,
     method: 'POST',
     path: `${pageBase}/${action}`,
-    handle: ({ params, body }) => {
-      const { ownerNo, paymentOrderId } = pageParams(params);
-      const form = body.kind === 'form' ? body.value : new URLSearchParams();
-      const result = customer(ownerNo, paymentOrderId, command, choiceOf?.(form));
+    handle: async (request) => {
+      const { ownerNo, paymentOrderId } = pageParams(request.params);
+      const form = request.body.kind === 'form' ? request.body.value : new URLSearchParams();
+      const result = await customer(ownerNo, paymentOrderId, command, choiceOf?.(form));
       const returnUrl = safeReturnUrl(form.get('returnUrl'));
       if (result.ok) return seeOther(returnUrl ?? `${pagePath(result.order)}/${page}`);
       // The refusal page keeps the way back to the shop, whatever went wrong.
-      const order = find(ownerNo, paymentOrderId);
+      const { order } = await findPage(request);
       const render = page === 'choose' ? choosePage : checkoutPage;
-      return html(result.response.status, render(order && pageModel(order), { returnUrl, error }));
+      const status = ledgerDialect.catalog[result.problem.name as keyof typeof catalog]?.status ?? 400;
+      return html(status, render(order && pageModel(order), { returnUrl, error }));
     },
   });
 
   const pages: Route[] = [
     {
+      name: 'page checkout',
+      api: apiName,
       method: 'GET',
       path: `${pageBase}/checkout`,
-      handle: ({ params, query }) => {
-        const { ownerNo, paymentOrderId } = pageParams(params);
-        const order = find(ownerNo, paymentOrderId);
+      handle: async (request) => {
+        const { order } = await findPage(request);
         if (order === undefined) return html(404, checkoutPage(undefined, {}));
         return html(
           200,
           checkoutPage(pageModel(order), {
-            returnUrl: safeReturnUrl(query.get('returnUrl')),
-            languageCode: query.get('languageCode') ?? 'EN',
+            returnUrl: safeReturnUrl(request.query.get('returnUrl')),
+            languageCode: request.query.get('languageCode') ?? 'EN',
           }),
         );
       },
     },
     {
+      name: 'page choose',
+      api: apiName,
       method: 'GET',
       path: `${pageBase}/choose`,
-      handle: ({ params, query }) => {
-        const { ownerNo, paymentOrderId } = pageParams(params);
-        const order = find(ownerNo, paymentOrderId);
+      handle: async (request) => {
+        const { order } = await findPage(request);
         if (order === undefined) return html(404, choosePage(undefined, {}));
-        return html(200, choosePage(pageModel(order), { returnUrl: safeReturnUrl(query.get('returnUrl')) }));
+        return html(
+          200,
+          choosePage(pageModel(order), { returnUrl: safeReturnUrl(request.query.get('returnUrl')) }),
+        );
       },
     },
     formStep('choose', 'choose', 'choosePaymentMethod', 'That payment method cannot be chosen.', (form) => {
@@ -511,13 +580,56 @@ export function bnplPaymentOrderApi(options: BnplApiOptions): BnplApi {
   ];
 
   return {
+    name: apiName,
+    dialect: ledgerDialect,
+    validationDetail,
     routes: [create, get, capture, reversal, cancelAuthorize, redirect, ...sandbox, ...pages],
-    reset,
+    prefixes: [
+      '/ledger/bnpl-payment-order/',
+      '/_sandbox/bnpl-payment-order/',
+      '/_sandbox/pages/bnpl-payment-order/',
+    ],
+    tenantName: 'ownerNo',
+    resetCount: 'ordersRemoved',
+    rules: rules.list(),
+    banner: [
+      `API       {url}/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders (revision ${spec.revision})`,
+    ],
+    reset: (ownerNo) =>
+      store.clear(ownerNo === undefined ? { api: apiName } : { api: apiName, tenant: ownerNo }, ORDER),
+    restoreRules: () => rules.restore(),
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
     },
   };
+}
+
+/** Bearer auth (D-16): a token is required; with a tokens file, only for its own ownerNo. */
+function authenticate(
+  request: MockRequest,
+  tokens: ReadonlyMap<string, string> | undefined,
+): Problem | undefined {
+  const token = bearerToken(request);
+  if (token === undefined) {
+    return { name: 'unauthorized', detail: "The Authorization header must be 'Bearer <token>'." };
+  }
+  if (tokens === undefined) return undefined;
+  const bound = tokens.get(token);
+  if (bound === undefined) return { name: 'unauthorized', detail: 'The bearer token is not valid.' };
+  const ownerNo = request.params.ownerNo;
+  if (ownerNo !== undefined && bound !== ownerNo) {
+    return { name: 'unauthorized', detail: `The bearer token is not valid for owner ${ownerNo}.` };
+  }
+  return undefined;
+}
+
+/** Extracts the bearer token, or undefined when the header is missing or malformed. */
+export function bearerToken(request: MockRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  return match?.[1];
 }
 
 function pagePath(order: Order): string {

@@ -1,7 +1,8 @@
 // Payment orders of the bnpl-payment-order API as pure values: creating one,
-// applying a lifecycle command to it, and rendering it as the spec's
-// BnplPaymentOrder. No HTTP, no storage, no clock: ids and the lifecycle are
-// arguments. Amounts are Money (integer minor units) throughout.
+// applying a lifecycle command to it, and rendering it (and its captures and
+// reversals) as the spec's shapes. No HTTP, no storage, no clock: ids and the
+// lifecycle are arguments. Amounts are Money (integer minor units) throughout; an
+// order is plain JSON, so any store can keep it.
 
 import type { components } from '../../../generated/bnpl-payment-order.2026-02-17.ts';
 import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
@@ -36,12 +37,14 @@ export interface ChosenPaymentMethod {
   readonly subProfileName?: string;
 }
 
+/** A capture as stored: a record of its own, a child of its order. */
 export interface CaptureRecord {
   readonly captureId: number;
   readonly money: Money;
   readonly request: CaptureRequest;
 }
 
+/** A reversal as stored, a child of its order. */
 export interface ReversalRecord {
   readonly reversalId: string;
   readonly money: Money;
@@ -55,24 +58,6 @@ export interface ScriptedCustomer {
   readonly rule: string;
 }
 
-/**
- * An append-only history as a persistent list, newest first: appending shares the
- * older entries instead of copying them, so the thousandth capture costs what the
- * first did.
- */
-export type History<T> = { readonly latest: T; readonly earlier: History<T> } | undefined;
-
-export function append<T>(history: History<T>, item: T): History<T> {
-  return { latest: item, earlier: history };
-}
-
-/** The history oldest first, for the rare reader that needs all of it. */
-export function entries<T>(history: History<T>): T[] {
-  const out: T[] = [];
-  for (let node = history; node !== undefined; node = node.earlier) out.push(node.latest);
-  return out.reverse();
-}
-
 export interface Order {
   readonly ownerNo: string;
   readonly paymentOrderId: number;
@@ -80,8 +65,6 @@ export interface Order {
   readonly currency: Schemas['Currency'];
   readonly machine: Machine;
   readonly chosen: ChosenPaymentMethod | undefined;
-  readonly captures: History<CaptureRecord>;
-  readonly reversals: History<ReversalRecord>;
   readonly script: ScriptedCustomer | undefined;
   /** `instore` as the order shows it; undefined under a revision without it (before 2026-02-17). */
   readonly instore: boolean | undefined;
@@ -167,8 +150,6 @@ export function createOrder(
       currency: args.request.currency,
       machine: result.state,
       chosen,
-      captures: undefined,
-      reversals: undefined,
       script: args.script,
       // DECISIONS.md D-26: left out, the order shows false, as the provider's 2026 example does.
       instore: args.showsInstore ? (args.request.instore ?? false) : undefined,
