@@ -33,7 +33,7 @@ export interface MockRules {
   /**
    * The API the rules apply to (a file spec/<api>.yaml).
    */
-  api: 'bnpl-payment-order';
+  api: 'bnpl-payment-order' | 'order-processing';
   description?: string;
   rules: Rule[];
 }
@@ -63,9 +63,78 @@ export interface When {
    * The operation(s) the rule applies to, by the spec's operationId.
    */
   operationId: string | string[];
-  ownerNo?: Matcher;
+  /**
+   * bnpl-payment-order: matches the ownerNo of the path.
+   */
+  ownerNo?:
+    | {
+        equals: string | number | boolean;
+      }
+    | {
+        /**
+         * @minItems 1
+         */
+        oneOf: (string | number | boolean)[];
+      }
+    | {
+        /**
+         * A JavaScript regular expression tested against a string value.
+         */
+        pattern: string;
+      }
+    | {
+        gte?: number;
+        lte?: number;
+      };
   body?: Matchers;
   order?: Matchers1;
+  /**
+   * Exactly one way of matching a value.
+   */
+  merchantId?:
+    | {
+        equals: string | number | boolean;
+      }
+    | {
+        /**
+         * @minItems 1
+         */
+        oneOf: (string | number | boolean)[];
+      }
+    | {
+        /**
+         * A JavaScript regular expression tested against a string value.
+         */
+        pattern: string;
+      }
+    | {
+        gte?: number;
+        lte?: number;
+      };
+  /**
+   * Exactly one way of matching a value.
+   */
+  customerRef?:
+    | {
+        equals: string | number | boolean;
+      }
+    | {
+        /**
+         * @minItems 1
+         */
+        oneOf: (string | number | boolean)[];
+      }
+    | {
+        /**
+         * A JavaScript regular expression tested against a string value.
+         */
+        pattern: string;
+      }
+    | {
+        gte?: number;
+        lte?: number;
+      };
+  authorisation?: Matchers2;
 }
 /**
  * Matchers on the request body, keyed by dotted path (customer.email, orderLines[0].amount).
@@ -74,9 +143,15 @@ export interface Matchers {
   [k: string]: Matcher;
 }
 /**
- * Matchers on the payment order the request targets, keyed by dotted path in its create request (sellerAuthorizationId, customer.email).
+ * bnpl-payment-order: matchers on the payment order the request targets, keyed by dotted path in its create request (sellerAuthorizationId, customer.email).
  */
 export interface Matchers1 {
+  [k: string]: Matcher;
+}
+/**
+ * order-processing: matchers on the authorisation the request targets, keyed by dotted path in its Authorise request (orderReference, description).
+ */
+export interface Matchers2 {
   [k: string]: Matcher;
 }
 /**
@@ -111,6 +186,6 @@ export interface Then {
  * This interface was referenced by `MockRules`'s JSON-Schema
  * via the `definition` "matchers".
  */
-export interface Matchers2 {
+export interface Matchers3 {
   [k: string]: Matcher;
 }

@@ -219,6 +219,15 @@ describe('the rules loader', () => {
     ],
     ['an empty then', file({ name: 'x', when: { operationId: 'createCapture' }, then: {} }), /schema/],
     [
+      "a matcher of another API's requests",
+      file({
+        name: 'x',
+        when: { operationId: 'createCapture', merchantId: { equals: 'm' } },
+        then: { latencyMs: 1 },
+      }),
+      /when.merchantId does not apply to bnpl-payment-order/,
+    ],
+    [
       'two rules with one name',
       [
         {

@@ -62,7 +62,14 @@ export async function readRuleFiles(location: string): Promise<{ source: string;
  */
 export async function checkRules(
   files: readonly { source: string; data: unknown }[],
-  api: { name: string; spec: CompiledSpec; catalog: ProblemCatalog; creatingOperationId: string },
+  api: {
+    name: string;
+    spec: CompiledSpec;
+    catalog: ProblemCatalog;
+    creatingOperationId: string;
+    /** The `when` facets and resource matcher this API's requests have (`ownerNo`, `order`). */
+    matches: readonly string[];
+  },
 ): Promise<ActiveRule[]> {
   const validate = await schemaValidator();
   const rules: ActiveRule[] = [];
@@ -101,9 +108,15 @@ export async function checkRules(
       if (rule.then.customer !== undefined && operationIds.some((id) => id !== api.creatingOperationId)) {
         throw new RulesError(`${where}: then.customer applies only to ${api.creatingOperationId}`);
       }
-      const when = rule.when as Rule['when'] & Partial<Record<string, Matcher>>;
+      for (const key of [...facetKeys, ...resourceKeys]) {
+        if (rule.when[key] !== undefined && !api.matches.includes(key)) {
+          throw new RulesError(
+            `${where}: when.${key} does not apply to ${api.name} (it matches on ${api.matches.join(', ')})`,
+          );
+        }
+      }
       for (const matcher of [
-        ...facetKeys.map((key) => when[key]),
+        ...facetKeys.map((key) => rule.when[key]),
         ...Object.values(rule.when.body ?? {}),
         ...Object.values(resourceMatchers(rule) ?? {}),
       ]) {
@@ -200,9 +213,8 @@ export class RuleBook {
   }
 
   #facets(rule: Rule, facets: RuleInput['facets']): boolean {
-    const when = rule.when as Rule['when'] & Partial<Record<(typeof facetKeys)[number], Matcher>>;
     for (const key of facetKeys) {
-      const matcher = when[key];
+      const matcher = rule.when[key];
       if (matcher !== undefined && !this.#test(matcher, facets[key])) return false;
     }
     return true;

@@ -126,6 +126,7 @@ export const bnplPaymentOrder: ApiModule<BnplOptions> = {
         spec,
         catalog,
         creatingOperationId: 'createBnplPaymentOrder',
+        matches: ['ownerNo', 'order'],
       }),
     );
     const mounted = mountBnpl(context, spec, rules, options);
