@@ -564,3 +564,62 @@ describe('revisions of bnpl-payment-order', () => {
     await expect(startMock({ port: 0, revision: '2025-01-01' })).rejects.toThrow(/no revision 2025-01-01/);
   });
 });
+
+describe('refusals say why in words (issue 12)', () => {
+  it("should name the cause of a refused capture in Detail and keep the document's range message", async () => {
+    // Arrange
+    const created = await createOrder();
+    const authorized = await authorizedOrder(100);
+    await call('POST', `${base}/${authorized}/captures`, { json: captureBody(100) });
+
+    // Act
+    const onCreated = problemOf(
+      await call('POST', `${base}/${created}/captures`, { json: captureBody(100) }),
+    );
+    const nothingLeft = problemOf(
+      await call('POST', `${base}/${authorized}/captures`, { json: captureBody(1) }),
+    );
+    const tooMuch = problemOf(
+      await call('POST', `${base}/${await authorizedOrder(50)}/captures`, { json: captureBody(60) }),
+    );
+    const otherCurrency = problemOf(
+      await call('POST', `${base}/${authorized}/reversals`, { json: reversalBody(1, { currency: 'NOK' }) }),
+    );
+
+    // Assert
+    expect(onCreated.Detail).toBe(`Payment order ${created} is Created: nothing is authorized to capture.`);
+    expect(onCreated.Problems).toEqual({ amount: ['Expected value between [0,01]-[0] actual [100]'] });
+    expect(nothingLeft.Detail).toMatch(/has nothing left to capture \(remainingAmount is 0\)/);
+    expect(tooMuch.Detail).toMatch(/has 50\.00 SEK left to capture; the capture asks for 60\.00 SEK\./);
+    expect(otherCurrency.Detail).toMatch(/is in SEK; the reversal is in NOK\./);
+  });
+
+  it("should say 'Problems' as the member is spelt in a validation Detail", async () => {
+    const answer = await call('POST', base, { json: createBody({ authorizationAmount: 0 }) });
+    expect(problemOf(answer).Detail).toContain("the 'Problems' property");
+  });
+
+  it('should give each sandbox refusal a title of its own', async () => {
+    // Arrange
+    const created = await createOrder();
+    const authorized = await authorizedOrder();
+    const titleOf = (answer: Answer) => (answer.body as { Title: string }).Title;
+
+    // Act
+    const approveEarly = await call('POST', `${sandboxPath(owner, created)}/approve`);
+    const chooseLate = await call('POST', `${sandboxPath(owner, authorized)}/choose`, {
+      json: { profileName: 'BA_Invoice' },
+    });
+    await call('POST', `${base}/${created}/cancel-authorize`);
+    const redirectCanceled = await call('POST', `${base}/${created}/redirect`, { json: redirectBody });
+
+    // Assert
+    const titles = [approveEarly, chooseLate, redirectCanceled].map(titleOf);
+    expect(titles).toEqual([
+      'Unable to approve before choosing a payment method',
+      'Unable to choose a payment method: the payment order no longer awaits the customer',
+      'Unable to redirect: the payment order no longer awaits the customer',
+    ]);
+    expect([approveEarly, chooseLate, redirectCanceled].map((a) => a.status)).toEqual([409, 409, 409]);
+  });
+});

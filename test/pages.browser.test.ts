@@ -174,7 +174,7 @@ describe("the customer's pages in headless Chromium", () => {
     expect(problem.Type).toBe('ledger/bnpl-payment-order/v1/problems/invalid-payment-method');
     // The choice page carries the redirect's returnUrl, so the customer gets back to the shop.
     expect(problem.ChoosePaymentMethodUrl).toBe(
-      `${mockUrl()}/_sandbox/pages/bnpl-payment-order/${ownerNo}/${order.paymentOrderId}/choose?${new URLSearchParams({ returnUrl: returnUrlOf(order) })}`,
+      `${mockUrl()}/_sandbox/pages/bnpl-payment-order/${ownerNo}/${order.paymentOrderId}/choose?${new URLSearchParams({ returnUrl: returnUrlOf(order), languageCode: 'SV' })}`,
     );
 
     // Act: the customer opens the choice page and picks a sub profile.

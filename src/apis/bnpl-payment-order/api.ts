@@ -176,45 +176,68 @@ function mountBnpl(
     value: order,
   });
 
-  /** The problem for a rule the lifecycle refused, in the document's words where it has them. */
-  const refused = (rule: RuleName, order: Order, input: CommandInput): Problem => {
+  /**
+   * The problem for a rule the lifecycle refused: the document's own range message in
+   * `Problems` (D-01, D-06), and a `Detail` and `Title` that say the cause in words.
+   */
+  const refused = (rule: RuleName, order: Order, input: CommandInput, command: Command): Problem => {
     const q = order.machine.quantities;
-    const major = (minor: number) => toMajor({ minor: minor as MinorUnits, currency: order.currency });
+    const money = (minor: number) => ({ minor: minor as MinorUnits, currency: order.currency });
+    const major = (minor: number) => toMajor(money(minor));
+    const shown = (minor: number) => format(money(minor));
     const definition = lc.rules[rule] as
       | { readonly problem?: string; readonly parameter?: string }
       | undefined;
     const name = definition?.problem ?? 'validation';
     const parameter = definition?.parameter ?? 'body';
-    const invalid = (message: string): Problem => ({
+    const id = `Payment order ${order.paymentOrderId}`;
+    const invalid = (detail: string, message: string): Problem => ({
       name,
-      detail: validationDetail,
+      detail,
       violations: [{ in: 'body', at: [parameter], keyword: 'rule', message }],
     });
+    const asked = Number(input.amount);
     switch (rule) {
       case 'capture-exceeds-remaining-amount':
-        return invalid(expectedRange(0.01, major(q.remainingAmount), major(Number(input.amount))));
-      case 'reversal-exceeds-reversible-amount':
         return invalid(
-          expectedRange(0.01, major(q.capturedAmount - q.reversedAmount), major(Number(input.amount))),
+          order.machine.status !== 'Authorized'
+            ? `${id} is ${order.machine.status}: nothing is authorized to capture.`
+            : q.remainingAmount === 0
+              ? `${id} has nothing left to capture (remainingAmount is 0).`
+              : `${id} has ${shown(q.remainingAmount)} left to capture; the capture asks for ${shown(asked)}.`,
+          expectedRange(0.01, major(q.remainingAmount), major(asked)),
         );
+      case 'reversal-exceeds-reversible-amount': {
+        const reversible = q.capturedAmount - q.reversedAmount;
+        return invalid(
+          reversible === 0
+            ? `${id} has no captured amount left to reverse.`
+            : `${id} has ${shown(reversible)} captured and not yet reversed; the reversal asks for ${shown(asked)}.`,
+          expectedRange(0.01, major(reversible), major(asked)),
+        );
+      }
       case 'currency-mismatch':
         return invalid(
+          `${id} is in ${order.currency}; the ${command === 'capture' ? 'capture' : 'reversal'} is in ${String(input.currency)}.`,
           `Expected the payment order's currency [${order.currency}] actual [${String(input.currency)}]`,
         );
-      case 'profile-not-allowed':
+      case 'profile-not-allowed': {
+        const allowed = allowedProfiles(order.request).map((p) => p.profileName);
         return invalid(
-          `Expected one of [${allowedProfiles(order.request)
-            .map((p) => p.profileName)
-            .join(', ')}] with one of its sub profiles`,
+          `That payment method is not one ${id.toLowerCase()} offers (${allowed.join(', ')}).`,
+          `Expected one of [${allowed.join(', ')}] with one of its sub profiles`,
         );
+      }
       case 'payment-method-not-chosen': {
         // Where the customer can choose (DECISIONS.md D-08), and back to the shop afterwards.
-        const back =
-          typeof input.returnUrl === 'string'
-            ? `?${new URLSearchParams({ returnUrl: input.returnUrl })}`
-            : '';
+        const query = new URLSearchParams({
+          ...(typeof input.returnUrl === 'string' ? { returnUrl: input.returnUrl } : {}),
+          ...(typeof input.languageCode === 'string' ? { languageCode: input.languageCode } : {}),
+        });
+        const back = query.size === 0 ? '' : `?${query}`;
         return {
           name,
+          ...(command === 'redirect' ? {} : { title: 'Unable to approve before choosing a payment method' }),
           detail: `No payment method has been chosen for payment order ${order.paymentOrderId}.`,
           extensions: { ChoosePaymentMethodUrl: `${context.baseUrl()}${pagePath(order)}/choose${back}` },
         };
@@ -222,7 +245,8 @@ function mountBnpl(
       case 'order-not-awaiting-customer':
         return {
           name,
-          detail: `Payment order ${order.paymentOrderId} is ${order.machine.status} and no longer awaits the customer.`,
+          title: notAwaitingTitles[command] ?? 'The payment order no longer awaits the customer',
+          detail: `${id} is ${order.machine.status} and no longer awaits the customer.`,
         };
     }
   };
@@ -302,7 +326,7 @@ function mountBnpl(
       const input = choice === undefined ? {} : { profileAllowed: isAllowed(order.request, choice) };
       const result = step(lc, order, command, input);
       if (!result.ok) {
-        return { result: { ok: false, problem: refused(result.rule, order, input) }, writes: [] };
+        return { result: { ok: false, problem: refused(result.rule, order, input, command) }, writes: [] };
       }
       const next = choice === undefined ? result.value : { ...result.value, chosen: choice };
       return { result: { ok: true, order: next }, writes: [put(next)] };
@@ -386,7 +410,7 @@ function mountBnpl(
       const decide = (order: Order | undefined): Committed => {
         if (order === undefined) return unchanged(notFound(params.ownerNo, params.paymentOrderId));
         const result = step(lc, order, command, moneyInput(money));
-        if (!result.ok) return unchanged(refused(result.rule, order, moneyInput(money)));
+        if (!result.ok) return unchanged(refused(result.rule, order, moneyInput(money), command));
         const record = child(id, money, request);
         return {
           outcome: { status: 201, json: render(result.value, record.value) },
@@ -433,7 +457,7 @@ function mountBnpl(
       const order = snapshot.get<Order>(ORDER, key);
       if (order === undefined) return unchanged(notFound(params.ownerNo, params.paymentOrderId));
       const result = step(lc, order, 'cancelAuthorize', {});
-      if (!result.ok) return unchanged(refused(result.rule, order, {}));
+      if (!result.ok) return unchanged(refused(result.rule, order, {}, 'cancelAuthorize'));
       return { outcome: { status: 204 }, writes: [put(result.value)] };
     });
   });
@@ -446,7 +470,11 @@ function mountBnpl(
     const order = await store.get<Order>(ORDER, orderKey(params.ownerNo, params.paymentOrderId));
     if (order === undefined) return problem(notFound(params.ownerNo, params.paymentOrderId));
     const result = step(lc, order, 'redirect', {});
-    if (!result.ok) return problem(refused(result.rule, order, { returnUrl }));
+    if (!result.ok) {
+      return problem(
+        refused(result.rule, order, { returnUrl, languageCode: redirectOptions.languageCode }, 'redirect'),
+      );
+    }
     const query = new URLSearchParams({ returnUrl, languageCode: redirectOptions.languageCode });
     if (order.script !== undefined) await runScript(order, order.script);
     return { status: 200, json: { redirectUrl: `${context.baseUrl()}${pagePath(order)}/checkout?${query}` } };
@@ -632,6 +660,17 @@ export function bearerToken(request: MockRequest): string | undefined {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
   return match?.[1];
 }
+
+type Command = Parameters<typeof step>[2];
+
+/** Titles of the refusals of steps that need an order still awaiting the customer, per step. */
+const notAwaitingTitles: Partial<Record<Command, string>> = {
+  redirect: 'Unable to redirect: the payment order no longer awaits the customer',
+  choosePaymentMethod: 'Unable to choose a payment method: the payment order no longer awaits the customer',
+  authorize: 'Unable to approve: the payment order no longer awaits the customer',
+  reject: 'Unable to decline: the payment order no longer awaits the customer',
+  fail: 'Unable to fail the customer step: the payment order no longer awaits the customer',
+};
 
 function pagePath(order: Order): string {
   return `/_sandbox/pages/bnpl-payment-order/${encodeURIComponent(order.ownerNo)}/${order.paymentOrderId}`;

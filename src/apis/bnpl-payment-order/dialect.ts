@@ -17,9 +17,12 @@ export type ProblemName = keyof typeof catalog;
 
 export const typePrefix = 'ledger/bnpl-payment-order/v1/problems/';
 
-/** The document's own Detail for validation problems. */
+/**
+ * The document's Detail for validation problems, naming the member as it is written:
+ * the document's example says 'problems' beside a member spelt `Problems`.
+ */
 export const validationDetail =
-  "A validation error occurred. Please fix the problems mentioned in the 'problems' property below.";
+  "A validation error occurred. Please fix the problems mentioned in the 'Problems' property below.";
 
 export const ledgerDialect: ProblemDialect = {
   catalog,
