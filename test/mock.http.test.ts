@@ -2,7 +2,9 @@
 // every operation, the transport errors, auth and owner isolation, and atomicity
 // under parallel requests. Every answer of a spec operation is also checked against
 // the spec (expectDocumented).
+import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { type CompiledSpec, compileSpec } from '../lib/openapi.ts';
 import { type RunningMock, startMock } from '../src/mock/server.ts';
 import {
@@ -621,5 +623,61 @@ describe('refusals say why in words (issue 12)', () => {
       'Unable to redirect: the payment order no longer awaits the customer',
     ]);
     expect([approveEarly, chooseLate, redirectCanceled].map((a) => a.status)).toEqual([409, 409, 409]);
+  });
+});
+
+describe('the front door (issue 12)', () => {
+  it('should answer GET / with an index naming each API, its contract, /docs and the sandbox', async () => {
+    // Act
+    const json = await call('GET', '/', { token: null });
+    const html = await call('GET', '/', {
+      token: null,
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+
+    // Assert
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({
+      apis: [
+        {
+          name: 'bnpl-payment-order',
+          revision: '2026-02-17',
+          contract: `${mock.url}/openapi/bnpl-payment-order.yaml`,
+        },
+      ],
+      docs: `${mock.url}/docs`,
+      sandbox: { reset: `${mock.url}/_sandbox/reset` },
+    });
+    expect(html.contentType).toMatch(/text\/html/);
+    expect(html.text).toContain('href="/openapi/bnpl-payment-order.yaml"');
+    expect(html.text).toContain('href="/docs"');
+  });
+
+  it('should serve a favicon instead of a 404', async () => {
+    const answer = await request(`${mock.url}/favicon.ico`);
+    const bytes = Buffer.from(await answer.body.arrayBuffer());
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('image/x-icon');
+    // ICONDIR: reserved 0, type 1 (icon), one image.
+    expect([...bytes.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
+  });
+
+  it('should serve each contract with the server it is reached at, for every revision', async () => {
+    for (const file of [
+      'bnpl-payment-order.yaml',
+      'bnpl-payment-order.2024-10-30.yaml',
+      'sandbox-control.yaml',
+    ]) {
+      const answer = await call('GET', `/openapi/${file}`, { token: null });
+      const servers = (parse(answer.text) as { servers: { url: string }[] }).servers;
+      expect(answer.status, file).toBe(200);
+      expect(servers[0]?.url, file).toBe(mock.url);
+    }
+    const old = parse(
+      (await call('GET', '/openapi/bnpl-payment-order.2024-10-30.yaml', { token: null })).text,
+    ) as {
+      info: { version: string };
+    };
+    expect(old.info.version).toBe('2024-10-30');
   });
 });

@@ -55,6 +55,16 @@ export interface MountedApi {
   readonly resetCount: string;
   readonly rules: readonly ActiveRule[];
   readonly contracts: readonly ServedContract[];
+  /** What `GET /` says about the API. */
+  readonly about: {
+    readonly name: string;
+    readonly title: string;
+    readonly revision: string;
+    /** Where its paths start, placeholders kept (`/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders`). */
+    readonly base: string;
+    /** The served contract's path (`/openapi/bnpl-payment-order.yaml`). */
+    readonly contract: string;
+  };
   /** The lines the `mock` command prints for this API. */
   readonly banner: readonly string[];
   /** Forgets every resource (with `tenant`, only that tenant's); resolves to how many were removed. */

@@ -24,6 +24,7 @@ import { seededIds } from '../core/ids.ts';
 import { type ApiEdge, operationRoute, problemResponse, ruleHeader } from '../core/pipeline.ts';
 import { type ActiveRule, RuleBook, readRuleFiles } from '../core/rules.ts';
 import { MemoryStore, type Store, StoreUnavailableError } from '../core/store.ts';
+import { indexRoutes } from './index-page.ts';
 
 export type { Faults };
 
@@ -135,7 +136,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     (request, what) => problem(request, 'not-found', `No document at ${what}.`),
   );
   const server = createHttpServer({
-    routes: [...mounted.flatMap((m) => m.routes), ...shared, ...documents],
+    routes: [
+      ...mounted.flatMap((m) => m.routes),
+      ...shared,
+      ...documents,
+      ...indexRoutes(mounted, () => baseUrl),
+    ],
     notFound: (request) => problem(request, 'not-found', `No resource at ${request.method} ${request.path}.`),
     methodNotAllowed: (request, allow) =>
       problem(request, 'method-not-allowed', `${request.method} is not allowed on ${request.path}.`, {

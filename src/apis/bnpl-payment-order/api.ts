@@ -620,6 +620,13 @@ function mountBnpl(
     ],
     tenantName: 'ownerNo',
     resetCount: 'ordersRemoved',
+    about: {
+      name: apiName,
+      title: 'bnpl-payment-order (PayEx ledger)',
+      revision: spec.revision,
+      base: '/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders',
+      contract: `/openapi/${apiName}.yaml`,
+    },
     rules: rules.list(),
     banner: [
       `API       {url}/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders (revision ${spec.revision})`,

@@ -28,6 +28,7 @@ function layout(title: string, body: string, languageCode = 'EN'): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.ico">
 <title>${escapeHtml(title)} · bnpl-kit mock</title>
 <style>
   body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1f; }
