@@ -38,6 +38,18 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       }
     });
 
+    it('should read a value back exactly as written, member order and number forms included', async () => {
+      const store = await factory.open();
+      try {
+        // A response rendered from a stored request must not depend on the store behind it.
+        const value = { zeta: 1, alpha: { b: 2.5, a: [3, { y: null, x: 'é' }] }, mid: true, amount: 66667 };
+        await store.atomically([], () => ({ result: 0, writes: [put('order', 'exact', value)] }));
+        expect(JSON.stringify(await store.get('order', 'exact'))).toBe(JSON.stringify(value));
+      } finally {
+        await store.close();
+      }
+    });
+
     it('should delete a record written with value undefined', async () => {
       const store = await factory.open();
       try {
