@@ -164,6 +164,21 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       }
     });
 
+    it('should refuse a decision that reads a key it did not declare', async () => {
+      const store = await factory.open();
+      try {
+        await store.atomically([], () => ({ result: 0, writes: [put('order', '2', { a: 2 })] }));
+        const sneaky = store.atomically([{ kind: 'order', key: '1' }], (snapshot) => ({
+          result: snapshot.get('order', '2'),
+          writes: [put('order', '1', { a: 1 })],
+        }));
+        await expect(sneaky).rejects.toThrow(/not among the keys/);
+        expect(await store.get('order', '1')).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+    });
+
     it('should write nothing when a decision throws', async () => {
       const store = await factory.open();
       try {

@@ -151,17 +151,29 @@ export class MemoryStore implements Store {
     return Promise.resolve(out);
   }
 
-  atomically<R>(_keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): Promise<R> {
+  atomically<R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): Promise<R> {
     try {
-      return Promise.resolve(this.atomicallySync(decide));
+      return Promise.resolve(this.atomicallySync(keys, decide));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   /** `atomically` without the promise, for callers that know they run on this store. */
-  atomicallySync<R>(decide: (snapshot: Snapshot) => Decision<R>): R {
-    const decision = decide({ get: (kind, key) => this.peek(kind, key) });
+  atomicallySync<R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): R {
+    // As strict as a shared store, where only the declared keys are locked: a read of
+    // anything else would be a race there, so it is a bug here too.
+    const declared = new Set(keys.map((k) => recordId(k.kind, k.key)));
+    const decision = decide({
+      get: (kind, key) => {
+        if (!declared.has(recordId(kind, key))) {
+          throw new Error(
+            `atomically: the decision read ${kind} ${key}, which is not among the keys it locked`,
+          );
+        }
+        return this.peek(kind, key);
+      },
+    });
     for (const write of decision.writes) this.#apply(write);
     return decision.result;
   }
