@@ -110,6 +110,14 @@ export type paths = {
          * @description Without a body (or with `{}`), forgets every order of every owner and clears the
          *     request journal. With `{"ownerNo": "…"}`, forgets only that owner's orders, so
          *     parallel CI jobs that each use their own `ownerNo` do not disturb each other.
+         *
+         *     With `{"merchantId": "…"}` (Order Processing), forgets that merchant's
+         *     authorisations, transactions, SCA tokens and idempotency keys and its journal
+         *     entries, and restores its copy of every test customer's credit; customer access
+         *     tokens are kept. `{}` forgets all of Order Processing as well, access tokens
+         *     included. At most one of `ownerNo` and `merchantId` (OP-D-40). A problem answers
+         *     in the Order Processing format when the body names `merchantId`, in the ledger
+         *     format otherwise.
          */
         post: operations["reset"];
         delete?: never;
@@ -128,7 +136,10 @@ export type paths = {
         /**
          * The request journal, newest first
          * @description The last requests the mock answered (at most 1000 are kept), newest first.
-         *     `limit` bounds the answer, `ownerNo` filters it.
+         *     `limit` bounds the answer, `ownerNo` (bnpl-payment-order) or `merchantId` (Order
+         *     Processing) filters it; given both, an entry must match both. A problem answers
+         *     in the Order Processing format when the query names `merchantId`, in the ledger
+         *     format otherwise (OP-D-40).
          */
         get: operations["listRequests"];
         put?: never;
@@ -159,6 +170,135 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/order-processing/customers/{customerRef}/access-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An Order Processing customerRef (1 to 64 letters, digits, `-` and `_`). */
+                customerRef: components["parameters"]["customerRef"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A customer access token, as the SSO widget would give
+         * @description Issues a new `customer-access-token` for the customerRef, for Initiate,
+         *     Authorise and UpwardAdjustment. Any customerRef gets one (unknown ones behave
+         *     like `123456789`); earlier tokens stay valid. Tokens are bound to the
+         *     customerRef, not to a merchant, and live until `POST /_sandbox/reset {}`
+         *     (OP-D-36).
+         */
+        post: operations["issueCustomerAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/order-processing/sca/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer completes strong customer authentication
+         * @description What the SCA widget does when the customer enters the right one-time code
+         *     (`123456` on the widget page): the `scaToken` of an Initiate that required
+         *     authentication becomes valid for Authorise. Completing a token that is already
+         *     valid (exempt, or completed) answers the same 200 and changes nothing; a token
+         *     that was used by an authorisation or has failed is 409 `sca-token-finished`; an
+         *     unknown token is 404 `not-found` (OP-D-37).
+         */
+        post: operations["completeSca"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/order-processing/sca/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer fails strong customer authentication
+         * @description What the SCA widget does when the customer gives up or enters a wrong code: the
+         *     `scaToken` can never be used (Authorise answers 403 `sca-required`). Only a
+         *     token still waiting for the customer can fail; any other is 409
+         *     `sca-token-finished` (an exempt or completed token is no longer waiting); an
+         *     unknown token is 404 `not-found` (OP-D-37).
+         */
+        post: operations["failSca"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/order-processing/merchants/{merchantId}/authorisations/{authorisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Order Processing merchant (its `context-merchantId`). */
+                merchantId: components["parameters"]["merchantId"];
+                authorisationId: components["parameters"]["authorisationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An authorisation's amounts, as the mock keeps them
+         * @description The authorised, settled and reversed sums, the remaining float, and each
+         *     settled transaction with what was refunded from it. A declined authorisation
+         *     shows 0 everywhere: it holds nothing (OP-D-38). Another merchant's
+         *     authorisation is 404 `not-found`.
+         */
+        get: operations["getOrderProcessingAuthorisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/order-processing/customers/{customerRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An Order Processing customerRef (1 to 64 letters, digits, `-` and `_`). */
+                customerRef: components["parameters"]["customerRef"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A customer's credit, as one merchant sees it
+         * @description The credit limit and the available credit (limit − Σ remaining floats − Σ
+         *     (settled − refunded)). Credit is kept per merchant and customerRef, so
+         *     `merchantId` is required (OP-D-39). Any customerRef answers; one that is not a
+         *     configured test customer behaves like `123456789`.
+         */
+        get: operations["getOrderProcessingCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -167,19 +307,28 @@ export type components = {
             profileName: string;
             subProfileName?: string;
         };
+        /** @description `{}` for everything, or one of `ownerNo` (bnpl-payment-order) and `merchantId` (Order Processing). */
         ResetRequest: {
             ownerNo?: string;
+            merchantId?: components["schemas"]["Uuid"];
         };
         ResetResponse: {
+            /** @description bnpl-payment-order orders forgotten (0 for a `merchantId` reset). */
             ordersRemoved: number;
             ownerNo?: string;
+            /** @description Order Processing authorisations forgotten, when Order Processing is served. */
+            authorisationsRemoved?: number;
+            merchantId?: components["schemas"]["Uuid"];
         };
         JournalEntry: {
             /** Format: date-time */
             at: string;
             method: string;
             path: string;
+            /** @description The API the request was for (`bnpl-payment-order`, `order-processing`). */
+            api?: string;
             ownerNo?: string;
+            merchantId?: string;
             operationId?: string;
             status: number;
             durationMs: number;
@@ -210,6 +359,95 @@ export type components = {
                 [key: string]: string[];
             };
         };
+        /** Format: uuid */
+        Uuid: string;
+        /** @description An amount as spec/order-processing.yaml writes it (schema `Amount`): pounds, at most 2 decimals, GBP. */
+        OrderProcessingAmount: {
+            /** Format: double */
+            value: number;
+            /** @enum {string} */
+            currencyCode: "GBP";
+        };
+        OrderProcessingAccessToken: {
+            /** @description Send it as the `customer-access-token` header. */
+            customerAccessToken: string;
+        };
+        OrderProcessingScaRequest: {
+            /** @description The `scaToken` an Initiate returned. */
+            scaToken: string;
+        };
+        OrderProcessingScaResult: {
+            scaToken: string;
+            /**
+             * @description The SCA widget's words (`authenticated` is its success `status`).
+             * @enum {string}
+             */
+            status: "authenticated" | "failed";
+        };
+        OrderProcessingAuthorisation: {
+            authorisationId: components["schemas"]["Uuid"];
+            customerRef: string;
+            /** @enum {string} */
+            result: "Authorised" | "Declined";
+            /** @description Present exactly when `result` is `Declined`. */
+            declineReason?: string;
+            /** @description The authorised amount, upward adjustments included (0 when declined). */
+            authorised: components["schemas"]["OrderProcessingAmount"];
+            settled: components["schemas"]["OrderProcessingAmount"];
+            reversed: components["schemas"]["OrderProcessingAmount"];
+            /** @description authorised − settled − reversed. */
+            remainingFloat: components["schemas"]["OrderProcessingAmount"];
+            /** @description Each settlement, oldest first. */
+            transactions: {
+                transactionId: components["schemas"]["Uuid"];
+                settled: components["schemas"]["OrderProcessingAmount"];
+                refunded: components["schemas"]["OrderProcessingAmount"];
+            }[];
+        };
+        OrderProcessingCustomer: {
+            customerRef: string;
+            merchantId: components["schemas"]["Uuid"];
+            creditLimit: components["schemas"]["OrderProcessingAmount"];
+            availableCredit: components["schemas"]["OrderProcessingAmount"];
+        };
+        /** @description The Order Processing problem format (spec/order-processing.yaml, schema `Problem`). */
+        OrderProcessingProblem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance: string;
+        };
+        OrderProcessingValidationProblem: components["schemas"]["OrderProcessingProblem"] & {
+            /** @constant */
+            type?: "https://bnpl-kit.dev/problems/order-processing/validation";
+            /** @constant */
+            status?: 400;
+            errors: ({
+                detail: string;
+                /** Format: json-pointer-uri-fragment */
+                pointer: string;
+            } | {
+                detail: string;
+                header: string;
+            } | {
+                detail: string;
+                parameter: string;
+            })[];
+        };
+        OrderProcessingNotFoundProblem: components["schemas"]["OrderProcessingProblem"] & {
+            /** @constant */
+            type?: "https://bnpl-kit.dev/problems/order-processing/not-found";
+            /** @constant */
+            status?: 404;
+        };
+        OrderProcessingScaTokenFinishedProblem: components["schemas"]["OrderProcessingProblem"] & {
+            /** @constant */
+            type?: "https://bnpl-kit.dev/problems/order-processing/sca-token-finished";
+            /** @constant */
+            status?: 409;
+        };
     };
     responses: {
         /**
@@ -238,10 +476,54 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description A problem in the ledger format, or in the Order Processing format when the
+         *     request names a `merchantId`.
+         */
+        ProblemEitherFormat: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["OrderProcessingValidationProblem"];
+            };
+        };
+        /** @description validation: a parameter or body member is missing or malformed; `errors` lists each. */
+        OrderProcessingValidation: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["OrderProcessingValidationProblem"];
+            };
+        };
+        /** @description not-found: no such SCA token, or no such authorisation for this merchant. */
+        OrderProcessingNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["OrderProcessingNotFoundProblem"];
+            };
+        };
+        /** @description sca-token-finished: the SCA token was used by an authorisation, has failed, or (for `fail`) no longer waits for the customer. */
+        OrderProcessingScaTokenFinished: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["OrderProcessingScaTokenFinishedProblem"];
+            };
+        };
     };
     parameters: {
         ownerNo: string;
         paymentOrderId: number;
+        /** @description An Order Processing customerRef (1 to 64 letters, digits, `-` and `_`). */
+        customerRef: string;
+        /** @description The Order Processing merchant (its `context-merchantId`). */
+        merchantId: components["schemas"]["Uuid"];
+        authorisationId: components["schemas"]["Uuid"];
     };
     requestBodies: never;
     headers: never;
@@ -344,7 +626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResetResponse"];
                 };
             };
-            400: components["responses"]["Problem"];
+            400: components["responses"]["ProblemEitherFormat"];
         };
     };
     listRequests: {
@@ -352,6 +634,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 ownerNo?: string;
+                merchantId?: components["schemas"]["Uuid"];
             };
             header?: never;
             path?: never;
@@ -368,7 +651,7 @@ export interface operations {
                     "application/json": components["schemas"]["Journal"];
                 };
             };
-            400: components["responses"]["Problem"];
+            400: components["responses"]["ProblemEitherFormat"];
         };
     };
     listTriggers: {
@@ -389,6 +672,136 @@ export interface operations {
                     "application/json": components["schemas"]["Triggers"];
                 };
             };
+        };
+    };
+    issueCustomerAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An Order Processing customerRef (1 to 64 letters, digits, `-` and `_`). */
+                customerRef: components["parameters"]["customerRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderProcessingAccessToken"];
+                };
+            };
+            400: components["responses"]["OrderProcessingValidation"];
+        };
+    };
+    completeSca: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderProcessingScaRequest"];
+            };
+        };
+        responses: {
+            /** @description The token is authenticated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderProcessingScaResult"];
+                };
+            };
+            400: components["responses"]["OrderProcessingValidation"];
+            404: components["responses"]["OrderProcessingNotFound"];
+            409: components["responses"]["OrderProcessingScaTokenFinished"];
+        };
+    };
+    failSca: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderProcessingScaRequest"];
+            };
+        };
+        responses: {
+            /** @description The token has failed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderProcessingScaResult"];
+                };
+            };
+            400: components["responses"]["OrderProcessingValidation"];
+            404: components["responses"]["OrderProcessingNotFound"];
+            409: components["responses"]["OrderProcessingScaTokenFinished"];
+        };
+    };
+    getOrderProcessingAuthorisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Order Processing merchant (its `context-merchantId`). */
+                merchantId: components["parameters"]["merchantId"];
+                authorisationId: components["parameters"]["authorisationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The authorisation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderProcessingAuthorisation"];
+                };
+            };
+            400: components["responses"]["OrderProcessingValidation"];
+            404: components["responses"]["OrderProcessingNotFound"];
+        };
+    };
+    getOrderProcessingCustomer: {
+        parameters: {
+            query: {
+                merchantId: components["schemas"]["Uuid"];
+            };
+            header?: never;
+            path: {
+                /** @description An Order Processing customerRef (1 to 64 letters, digits, `-` and `_`). */
+                customerRef: components["parameters"]["customerRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's credit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderProcessingCustomer"];
+                };
+            };
+            400: components["responses"]["OrderProcessingValidation"];
         };
     };
 }

@@ -14,7 +14,7 @@ import { readSpec, revisionsOf } from '../lib/openapi.ts';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The OpenAPI documents under spec/, each turned into generated/<name>.ts. */
-export const openapiDocuments = ['bnpl-payment-order', 'sandbox-control'] as const;
+export const openapiDocuments = ['bnpl-payment-order', 'order-processing', 'sandbox-control'] as const;
 
 /** Lifecycle sidecars, each validated and turned into generated/<name>.lifecycle.ts. */
 export const lifecycles = ['bnpl-payment-order'] as const;
