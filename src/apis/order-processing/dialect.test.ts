@@ -3,9 +3,12 @@
 // writing the same violations as its PascalCase `Problems`.
 import { describe, expect, it } from 'vitest';
 import type { Violation } from '../../../lib/openapi.ts';
+import { readSpec } from '../../../lib/openapi.ts';
 import { renderProblem } from '../../core/problems.ts';
 import { ledgerDialect } from '../bnpl-payment-order/dialect.ts';
-import { errorsOf, jsonPointer, rfc9457Dialect } from './dialect.ts';
+import { catalogOf, errorsOf, jsonPointer, rfc9457Dialect } from './dialect.ts';
+
+const dialect = rfc9457Dialect(catalogOf(await readSpec('order-processing')));
 
 const violations: Violation[] = [
   {
@@ -26,7 +29,7 @@ describe('rfc9457Dialect', () => {
   it('should write the five RFC 9457 members and an errors entry per failing field', () => {
     // Act
     const { status, body } = renderProblem(
-      rfc9457Dialect,
+      dialect,
       { name: 'validation', detail: 'invalid', violations },
       '5f0c7b5e-2d7e-4c55-9a53-3b1f1d1f8e10',
     );
@@ -35,7 +38,7 @@ describe('rfc9457Dialect', () => {
     expect(status).toBe(400);
     expect(body).toEqual({
       type: 'https://bnpl-kit.dev/problems/order-processing/validation',
-      title: 'A validation error occurred',
+      title: 'Your request is not valid',
       status: 400,
       detail: 'invalid',
       instance: 'urn:uuid:5f0c7b5e-2d7e-4c55-9a53-3b1f1d1f8e10',
@@ -50,7 +53,7 @@ describe('rfc9457Dialect', () => {
   });
 
   it('should leave errors out of problems that are not about validation', () => {
-    const { status, body } = renderProblem(rfc9457Dialect, { name: 'insufficient-float', detail: 'x' }, 'u');
+    const { status, body } = renderProblem(dialect, { name: 'insufficient-float', detail: 'x' }, 'u');
 
     expect(status).toBe(409);
     expect(Object.keys(body).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
@@ -67,6 +70,22 @@ describe('rfc9457Dialect', () => {
 
   it('should keep one entry per field', () => {
     expect(errorsOf(violations.slice(0, 2))).toHaveLength(1);
+  });
+});
+
+describe('catalogOf', () => {
+  it("should take every problem's status and title from the contract", () => {
+    expect(dialect.catalog['insufficient-float']).toEqual({
+      status: 409,
+      title: 'The amount is more than the remaining float',
+    });
+    expect(dialect.catalog['sca-token-finished']?.status).toBe(409);
+  });
+
+  it('should refuse a contract that lacks a problem the module answers', () => {
+    expect(() => catalogOf({ 'x-bnpl-problems': { validation: { status: 400, title: 'v' } } })).toThrow(
+      /lacks unauthorized, customer-token-invalid/,
+    );
   });
 });
 

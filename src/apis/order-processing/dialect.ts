@@ -5,31 +5,57 @@
 // `{ detail, header }` / `{ detail, parameter }` for headers and path or query
 // parameters. `type` is an absolute URI whose last segment names the problem.
 import type { Violation } from '../../../lib/openapi.ts';
-import { type ProblemDialect, transportProblems } from '../../core/problems.ts';
+import { type ProblemCatalog, type ProblemDialect, transportProblems } from '../../core/problems.ts';
 
 export const apiName = 'order-processing';
 
-/** The closed catalogue of problems this API answers. */
-export const catalog = {
-  ...transportProblems,
-  'customer-token-invalid': {
-    status: 403,
-    title: 'The customer access token is not valid for this customer',
-  },
-  'sca-required': { status: 403, title: 'Strong customer authentication is required' },
-  'insufficient-float': { status: 409, title: 'The authorisation has not enough float left' },
-  'refund-exceeds-settled': { status: 409, title: 'The refund exceeds what the transaction settled' },
-  'authorisation-declined': { status: 409, title: 'The authorisation was declined' },
-  'partial-not-allowed': { status: 409, title: 'Partial operations are not allowed for this merchant' },
-  'idempotency-key-reused': { status: 409, title: 'The idempotency key was used for another request' },
-} as const;
-export type ProblemName = keyof typeof catalog;
+/**
+ * The problem names the module answers; the catalogue itself (status, title) is read
+ * from the contract's `x-bnpl-problems`, and mounting fails if one of these is missing.
+ */
+export const problemNames = [
+  'validation',
+  'unauthorized',
+  'customer-token-invalid',
+  'sca-required',
+  'not-found',
+  'method-not-allowed',
+  'insufficient-float',
+  'refund-exceeds-settled',
+  'authorisation-declined',
+  'partial-not-allowed',
+  'idempotency-key-reused',
+  'payload-too-large',
+  'unsupported-media-type',
+  'fatal',
+] as const;
+export type ProblemName = (typeof problemNames)[number] | 'sca-token-finished' | 'unavailable';
+
+/** Problems only bnpl-kit's own endpoints answer (the sandbox, a lost store), not in the contract. */
+const mockOnly: ProblemCatalog = {
+  'sca-token-finished': { status: 409, title: 'The SCA token was already used or failed' },
+  unavailable: transportProblems.unavailable,
+};
+
+/** The catalogue from a contract's `x-bnpl-problems` (name → status, title), with the mock's own. */
+export function catalogOf(document: unknown): ProblemCatalog {
+  const listed = (document as { 'x-bnpl-problems'?: Record<string, { status: number; title: string }> })[
+    'x-bnpl-problems'
+  ];
+  if (listed === undefined) throw new Error(`${apiName}: the contract has no x-bnpl-problems`);
+  const catalog: Record<string, { status: number; title: string }> = { ...mockOnly };
+  for (const [name, entry] of Object.entries(listed))
+    catalog[name] = { status: entry.status, title: entry.title };
+  const missing = problemNames.filter((name) => catalog[name] === undefined);
+  if (missing.length > 0) throw new Error(`${apiName}: x-bnpl-problems lacks ${missing.join(', ')}`);
+  return catalog;
+}
 
 export const typePrefix = 'https://bnpl-kit.dev/problems/order-processing/';
 
 export const validationDetail = 'The request is not valid; errors lists each field that failed.';
 
-export const rfc9457Dialect: ProblemDialect = {
+export const rfc9457Dialect = (catalog: ProblemCatalog): ProblemDialect => ({
   catalog,
   type: (name) => `${typePrefix}${name}`,
   instance: (uuid) => `urn:uuid:${uuid}`,
@@ -44,7 +70,7 @@ export const rfc9457Dialect: ProblemDialect = {
       ...problem.extensions,
     };
   },
-};
+});
 
 /** One `errors` entry per violation, each field once with its first message. */
 export function errorsOf(violations: readonly Violation[]): Record<string, string>[] {
