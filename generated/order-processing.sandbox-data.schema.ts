@@ -54,12 +54,14 @@ export interface OrderProcessingSandboxData {
    * Credit products by productId; `default` is what an unknown productId gets.
    */
   products: {
+    default: Product;
     [k: string]: Product;
   };
   /**
    * Merchant configurations by merchantId (a UUID); `default` is what any other merchantId gets.
    */
   merchants: {
+    default: Merchant;
     [k: string]: Merchant;
   };
 }
