@@ -31,24 +31,24 @@ export const orderProcessingAuthorisationLifecycle = {
     "Declined": {
       "description": "Refused at authorisation (the customer's configuration or available credit); has an id, holds nothing, and cannot be adjusted, settled or reversed.",
       "terminal": true,
-      "source": "decision OP-D-declined-authorisation"
+      "source": "decision OP-D-26"
     }
   },
   "rules": {
     "authorisation-declined": {
       "description": "Upward adjustment, settle and reverse need an authorisation that was Authorised.",
       "problem": "authorisation-declined",
-      "source": "decision OP-D-declined-authorisation"
+      "source": "decision OP-D-26"
     },
     "insufficient-float": {
       "description": "A settlement or reversal may not exceed remainingFloat.",
       "problem": "insufficient-float",
-      "source": "decision OP-D-invariants"
+      "source": "decision OP-D-24"
     },
     "partial-not-allowed": {
       "description": "When the merchant's configuration forbids partial settlements (or reversals), the amount must be the whole remainingFloat.",
       "problem": "partial-not-allowed",
-      "source": "document"
+      "source": "decision OP-D-25"
     }
   },
   "commands": {
@@ -112,7 +112,7 @@ export const orderProcessingAuthorisationLifecycle = {
               "to": 0
             }
           ],
-          "source": "decision OP-D-declined-authorisation"
+          "source": "decision OP-D-26"
         }
       ]
     },
@@ -140,7 +140,7 @@ export const orderProcessingAuthorisationLifecycle = {
               "value": "input.amount"
             }
           ],
-          "source": "decision OP-D-upward-adjustment"
+          "source": "decision OP-D-23"
         },
         {
           "from": [
@@ -153,7 +153,7 @@ export const orderProcessingAuthorisationLifecycle = {
             }
           ],
           "effects": [],
-          "source": "decision OP-D-upward-adjustment"
+          "source": "decision OP-D-23"
         }
       ],
       "otherwise": "authorisation-declined"

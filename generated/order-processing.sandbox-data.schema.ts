@@ -119,13 +119,13 @@ export interface InstalmentOption {
    * An amount in pounds, at most 2 decimals.
    */
   minimumBasket: number;
-  endDate?: string;
-  settlementPercentage?: Fraction;
-  refundPercentage?: Fraction;
-  chargebackPercentage?: Fraction;
+  endDate: string;
+  settlementPercentage: Fraction;
+  refundPercentage: Fraction;
+  chargebackPercentage: Fraction;
 }
 /**
- * A revolving-credit (Purchase) option: offered for every basket, no duration, no illustration.
+ * A revolving-credit (Purchase) option: offered for every basket, no duration, no illustration (OP-D-15: the mock sends no offerStatus or offerSource on one either, unless configured).
  *
  * This interface was referenced by `OrderProcessingSandboxData`'s JSON-Schema
  * via the `definition` "purchaseOption".
@@ -139,10 +139,10 @@ export interface PurchaseOption {
   offerSource?: OfferSource;
   spendType: 'Purchase';
   interestRate: Fraction;
-  endDate?: string;
-  settlementPercentage?: Fraction;
-  refundPercentage?: Fraction;
-  chargebackPercentage?: Fraction;
+  endDate: string;
+  settlementPercentage: Fraction;
+  refundPercentage: Fraction;
+  chargebackPercentage: Fraction;
 }
 /**
  * This interface was referenced by `OrderProcessingSandboxData`'s JSON-Schema

@@ -27,12 +27,12 @@ export const orderProcessingTransactionLifecycle = {
     "refund-exceeds-settled": {
       "description": "Refunds on a transaction may not exceed what it settled (settled − refunded is left).",
       "problem": "refund-exceeds-settled",
-      "source": "decision OP-D-invariants"
+      "source": "decision OP-D-24"
     },
     "partial-not-allowed": {
       "description": "When the merchant's configuration forbids partial refunds, the amount must be all that is left to refund.",
       "problem": "partial-not-allowed",
-      "source": "document"
+      "source": "decision OP-D-25"
     }
   },
   "commands": {

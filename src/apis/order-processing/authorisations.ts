@@ -457,9 +457,15 @@ export function readCustomerCredit(
   customer: CustomerConfig,
   credit: CreditRecord | undefined,
   merchantId: string,
-): { readonly customerRef: string; readonly creditLimit: MinorUnits; readonly availableCredit: MinorUnits } {
+): {
+  readonly customerRef: string;
+  readonly merchantId: string;
+  readonly creditLimit: MinorUnits;
+  readonly availableCredit: MinorUnits;
+} {
   return {
     customerRef: customer.customerRef,
+    merchantId,
     creditLimit: customer.creditLimit,
     availableCredit: availableCredit(
       customer.creditLimit,

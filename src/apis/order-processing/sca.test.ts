@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { minor } from '../../../lib/money.ts';
 import type { ScaStatus } from './records.ts';
-import { customerFor, merchantFor, productFor } from './sandbox-data.ts';
+import { customerFor, merchantFor } from './sandbox-data.ts';
 import { completeSca, failSca, initiate, issueAccessToken, widgetUrl } from './sca.ts';
 import { accessFor, data, gbp, merchantId, scaTokenFor } from './test-fixtures.ts';
 
@@ -24,7 +24,6 @@ function initiateFor(
     customerRef,
     accessToken: over.tokenOf === null ? undefined : accessFor(over.tokenOf ?? customerRef),
     customer: customerFor(data, customerRef),
-    product: productFor(data, 'default'),
     merchant: merchantFor(data, merchantId),
     request: {
       amount: over.currency ? { minor: minor(amount), currency: over.currency } : gbp(amount),
@@ -125,31 +124,6 @@ describe('initiate', () => {
       { given: ['123456789', 100, { tokenOf: 'limit-100' }], want: { problem: 'customer-token-invalid' } },
     ],
     [
-      'an access token problem before a spendOptionId problem',
-      {
-        given: ['123456789', 100, { tokenOf: null, spendOptionId: 'nope' }],
-        want: { problem: 'customer-token-invalid' },
-      },
-    ],
-    [
-      'an unknown spendOptionId',
-      {
-        given: ['123456789', 6000, { spendOptionId: 'nope' }],
-        want: { problem: 'validation', pointer: '#/spendOptionId' },
-      },
-    ],
-    [
-      'a spendOptionId below its minimum basket',
-      {
-        given: ['123456789', 4999, { spendOptionId: sixMonths }],
-        want: {
-          problem: 'validation',
-          pointer: '#/spendOptionId',
-          detail: `spendOptionId ${sixMonths} is not offered for 49.99 GBP (below its minimum basket)`,
-        },
-      },
-    ],
-    [
       'another currency',
       {
         given: ['123456789', 100, { currency: 'EUR' }],
@@ -163,12 +137,10 @@ describe('initiate', () => {
 });
 
 describe('completeSca and failSca', () => {
-  it.each<
-    [ScaStatus, { complete: ScaStatus | 'sca-token-finished'; fail: ScaStatus | 'sca-token-finished' }]
-  >([
-    ['pending', { complete: 'completed', fail: 'failed' }],
-    ['completed', { complete: 'completed', fail: 'failed' }],
-    ['exempt', { complete: 'exempt', fail: 'failed' }],
+  it.each<[ScaStatus, { complete: string; fail: string }]>([
+    ['pending', { complete: 'authenticated', fail: 'failed' }],
+    ['completed', { complete: 'authenticated', fail: 'sca-token-finished' }],
+    ['exempt', { complete: 'authenticated', fail: 'sca-token-finished' }],
     ['used', { complete: 'sca-token-finished', fail: 'sca-token-finished' }],
     ['failed', { complete: 'sca-token-finished', fail: 'sca-token-finished' }],
   ])('should move a %s token as the table says', (status, want) => {
@@ -180,16 +152,22 @@ describe('completeSca and failSca', () => {
     }).toEqual(want);
   });
 
-  it('should answer the token and its new status, and keep the rest of the record', () => {
+  it.each([
+    ['complete', { given: completeSca, want: ['completed', 'authenticated'] }],
+    ['fail', { given: failSca, want: ['failed', 'failed'] }],
+  ])('should %s a pending token, keeping the rest of the record', (_, { given, want }) => {
     const token = scaTokenFor('always-sca', 100, { status: 'pending' });
-    const result = completeSca(token, token.scaToken);
-    expect(result).toEqual({
+    const [status, answered] = want;
+    expect(given(token, token.scaToken)).toEqual({
       ok: true,
-      value: {
-        scaToken: { ...token, status: 'completed' },
-        answer: { scaToken: token.scaToken, status: 'completed' },
-      },
+      value: { scaToken: { ...token, status }, answer: { scaToken: token.scaToken, status: answered } },
     });
+  });
+
+  it('should leave an exempt token exempt when completed', () => {
+    const token = scaTokenFor('123456789', 100, { status: 'exempt' });
+    const result = completeSca(token, token.scaToken);
+    expect(result.ok && result.value.scaToken).toBe(token);
   });
 
   it('should refuse an unknown token as not-found, and explain a finished one', () => {

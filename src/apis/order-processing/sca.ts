@@ -4,7 +4,7 @@
 // customer completing or failing SCA (the widget page or the sandbox). Tokens and
 // the mock's base URL are arguments.
 import type { Money } from '../../../lib/money.ts';
-import { checkAccessToken, checkCurrency, checkSpendOption } from './checks.ts';
+import { checkAccessToken, checkCurrency } from './checks.ts';
 import {
   type AccessTokenRecord,
   type Decided,
@@ -12,7 +12,7 @@ import {
   type ScaStatus,
   type ScaTokenRecord,
 } from './records.ts';
-import type { CustomerConfig, MerchantConfig, ProductConfig } from './sandbox-data.ts';
+import type { CustomerConfig, MerchantConfig } from './sandbox-data.ts';
 
 /** POST /_sandbox/order-processing/customers/{customerRef}/access-token. */
 export function issueAccessToken(
@@ -46,16 +46,17 @@ export interface InitiateAnswer {
 }
 
 /**
- * Initiate: checks the access token, then the spendOptionId, and issues an SCA
- * token, Exempt when the customer's exemption covers the amount and the merchant
- * did not override it, else AuthenticationRequired with the widget URL.
+ * Initiate: checks the access token and issues an SCA token, Exempt when the
+ * customer's exemption covers the amount and the merchant did not override it,
+ * else AuthenticationRequired with the widget URL. The spendOptionId is checked
+ * for its form only, by the contract (OP-D-19); Authorise checks it against the
+ * customer's options.
  */
 export function initiate(args: {
   readonly merchantId: string;
   readonly customerRef: string;
   readonly accessToken: AccessTokenRecord | undefined;
   readonly customer: CustomerConfig;
-  readonly product: ProductConfig;
   readonly merchant: MerchantConfig;
   readonly request: InitiateRequest;
   /** A fresh, unguessable token. */
@@ -64,10 +65,7 @@ export function initiate(args: {
   readonly mockBase: string;
 }): Decided<{ readonly scaToken: ScaTokenRecord; readonly answer: InitiateAnswer }> {
   const { request, customer } = args;
-  const refusal =
-    checkAccessToken(args.accessToken, args.customerRef) ??
-    checkCurrency(request.amount) ??
-    checkSpendOption(request.spendOptionId, customer, args.product, request.amount);
+  const refusal = checkAccessToken(args.accessToken, args.customerRef) ?? checkCurrency(request.amount);
   if (refusal !== undefined) return { ok: false, refusal };
   const exempt =
     request.exemptionOverride !== true &&
@@ -91,39 +89,62 @@ export function initiate(args: {
   return { ok: true, value: { scaToken: token, answer } };
 }
 
+/** The sandbox's answer to complete and fail: the widget's own words (OP-D-37). */
 export interface ScaStepAnswer {
   readonly scaToken: string;
-  readonly status: ScaStatus;
+  readonly status: 'authenticated' | 'failed';
 }
 
-function scaStep(
-  token: ScaTokenRecord | undefined,
-  scaToken: string,
-  step: 'complete' | 'fail',
-  next: (status: ScaStatus) => ScaStatus,
-): Decided<{ readonly scaToken: ScaTokenRecord; readonly answer: ScaStepAnswer }> {
-  if (token === undefined) return refuse('not-found', `no sca-token ${scaToken} was issued by Initiate`);
-  if (token.status === 'used' || token.status === 'failed') {
-    const was = token.status === 'used' ? 'was already used by an authorisation' : 'already failed';
-    return refuse(
-      'sca-token-finished',
-      `cannot ${step} sca-token ${scaToken}: it ${was}; call Initiate again`,
-    );
-  }
-  const updated = { ...token, status: next(token.status) };
-  return { ok: true, value: { scaToken: updated, answer: { scaToken, status: updated.status } } };
+type ScaStep = Decided<{ readonly scaToken: ScaTokenRecord; readonly answer: ScaStepAnswer }>;
+
+function finished(scaToken: string, step: 'complete' | 'fail', why: string): ScaStep {
+  return refuse('sca-token-finished', `cannot ${step} sca-token ${scaToken}: it ${why}; call Initiate again`);
 }
+
+const unknown = (scaToken: string): ScaStep =>
+  refuse('not-found', `no sca-token ${scaToken} was issued by Initiate`);
 
 /**
  * The customer passes SCA (the widget with the test code, or the sandbox): a
- * pending token becomes completed; completing again changes nothing; an exempt
- * token needs no authentication and stays exempt. Used or failed: refused.
+ * pending token becomes completed. A token already valid (exempt or completed)
+ * answers the same, so a retry is safe. Used or failed: 409 sca-token-finished.
  */
-export function completeSca(token: ScaTokenRecord | undefined, scaToken: string) {
-  return scaStep(token, scaToken, 'complete', (status) => (status === 'exempt' ? 'exempt' : 'completed'));
+export function completeSca(token: ScaTokenRecord | undefined, scaToken: string): ScaStep {
+  if (token === undefined) return unknown(scaToken);
+  switch (token.status) {
+    case 'used':
+      return finished(scaToken, 'complete', 'was already used by an authorisation');
+    case 'failed':
+      return finished(scaToken, 'complete', 'already failed');
+    case 'exempt':
+    case 'completed':
+      return { ok: true, value: { scaToken: token, answer: { scaToken, status: 'authenticated' } } };
+    case 'pending':
+      return {
+        ok: true,
+        value: { scaToken: { ...token, status: 'completed' }, answer: { scaToken, status: 'authenticated' } },
+      };
+  }
 }
 
-/** The customer fails SCA (a wrong code, "That's not my number", or the sandbox). Used or failed: refused. */
-export function failSca(token: ScaTokenRecord | undefined, scaToken: string) {
-  return scaStep(token, scaToken, 'fail', () => 'failed');
+/**
+ * The customer fails SCA (a wrong code, "That's not my number", or the sandbox):
+ * only a pending token can fail; one used, failed, exempt or completed no longer
+ * waits for the customer (409 sca-token-finished).
+ */
+export function failSca(token: ScaTokenRecord | undefined, scaToken: string): ScaStep {
+  if (token === undefined) return unknown(scaToken);
+  if (token.status !== 'pending') {
+    const why: Record<Exclude<ScaStatus, 'pending'>, string> = {
+      used: 'was already used by an authorisation',
+      failed: 'already failed',
+      exempt: 'is exempt and does not wait for the customer',
+      completed: 'was already completed by the customer',
+    };
+    return finished(scaToken, 'fail', why[token.status]);
+  }
+  return {
+    ok: true,
+    value: { scaToken: { ...token, status: 'failed' }, answer: { scaToken, status: 'failed' } },
+  };
 }

@@ -88,8 +88,16 @@ const query: fc.Arbitrary<SpendOptionQuery> = fc.record(
   { requiredKeys: [] },
 );
 
+const fees = {
+  endDate: fc.constant('2030-12-31T23:59:59+00:00'),
+  settlementPercentage: fc.constant(0.05),
+  refundPercentage: fc.constant(0.1),
+  chargebackPercentage: fc.constant(0.1),
+};
+
 const option: fc.Arbitrary<SpendOptionConfig> = fc.oneof(
   fc.record({
+    ...fees,
     name: fc.constant('i'),
     description: fc.constant(''),
     offerId: fc.uuid(),
@@ -102,6 +110,7 @@ const option: fc.Arbitrary<SpendOptionConfig> = fc.oneof(
     minimumBasket: fc.integer({ min: 2256, max: 50_000 }).map(minor),
   }),
   fc.record({
+    ...fees,
     name: fc.constant('p'),
     description: fc.constant(''),
     offerId: fc.uuid(),

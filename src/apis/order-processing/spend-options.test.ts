@@ -18,7 +18,15 @@ import {
 
 const p = (n: number): MinorUnits => minor(n);
 
+const fees = {
+  endDate: '2030-12-31T23:59:59+00:00',
+  settlementPercentage: 0.05,
+  refundPercentage: 0.1,
+  chargebackPercentage: 0.1,
+};
+
 const instalment = (over: Partial<InstalmentOptionConfig> & { offerId: string }): InstalmentOptionConfig => ({
+  ...fees,
   name: `option ${over.offerId}`,
   description: '',
   offerCode: `code-${over.offerId}`,
@@ -36,6 +44,7 @@ const options: SpendOptionConfig[] = [
   instalment({ offerId: 'twelve', duration: 12, interestRate: 0.199, minimumBasket: p(10000) }),
   instalment({ offerId: 'promo', duration: 24, offerSource: 'Promotional', minimumBasket: p(25000) }),
   {
+    ...fees,
     name: 'revolving',
     description: '',
     offerId: 'purchase',

@@ -44,10 +44,10 @@ export interface OfferedSpendOption {
   readonly duration?: number;
   /** Instalment only. */
   readonly illustration?: Illustration;
-  readonly endDate?: string;
-  readonly settlementPercentage?: number;
-  readonly refundPercentage?: number;
-  readonly chargebackPercentage?: number;
+  readonly endDate: string;
+  readonly settlementPercentage: number;
+  readonly refundPercentage: number;
+  readonly chargebackPercentage: number;
 }
 
 /** The published query parameters, parsed; an absent or false filter filters nothing. */
@@ -146,14 +146,10 @@ export function offerFor(
     ...(withSpendOptionId ? { spendOptionId: option.offerId } : {}),
   };
   const fees = {
-    ...(option.endDate === undefined ? {} : { endDate: option.endDate }),
-    ...(option.settlementPercentage === undefined
-      ? {}
-      : { settlementPercentage: option.settlementPercentage }),
-    ...(option.refundPercentage === undefined ? {} : { refundPercentage: option.refundPercentage }),
-    ...(option.chargebackPercentage === undefined
-      ? {}
-      : { chargebackPercentage: option.chargebackPercentage }),
+    endDate: option.endDate,
+    settlementPercentage: option.settlementPercentage,
+    refundPercentage: option.refundPercentage,
+    chargebackPercentage: option.chargebackPercentage,
   };
   if (option.spendType === 'Purchase') return { ...published, ...fees };
   return {
