@@ -27,7 +27,6 @@ import {
   gbp,
   hold,
   type ProblemName,
-  type Refusal,
   refuse,
   releaseHold,
   repay,
@@ -473,5 +472,3 @@ export function readCustomerCredit(
     ),
   };
 }
-
-export type { Refusal };
