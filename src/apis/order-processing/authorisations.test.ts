@@ -87,7 +87,6 @@ describe('authorise', () => {
         description: 'A fridge',
         verificationId: 'v-1',
       },
-      transactionIds: [],
     });
     expect(authorisation).not.toHaveProperty('declineReason');
     expect(credit).toEqual({ merchantId, customerRef: '123456789', held: 12000, owed: 0 });
@@ -428,7 +427,6 @@ describe('settle', () => {
       reversed: 0,
       remainingFloat: 3750,
     });
-    expect(result.value.authorisation.transactionIds).toEqual(['t-1']);
     expect(result.value.transaction).toMatchObject({
       transactionId: 't-1',
       authorisationId,
@@ -436,7 +434,6 @@ describe('settle', () => {
       customerRef: '123456789',
       description: 'first box',
       machine: { status: 'Settled', quantities: { settled: 1250, refunded: 0 } },
-      refunds: [],
     });
     expect(result.value.credit).toMatchObject({ held: 3750, owed: 1250 });
   });
@@ -545,7 +542,7 @@ describe('reverse', () => {
       reversed: 1000,
       remainingFloat: 4000,
     });
-    expect(result.value.authorisation.reversals).toEqual([{ authorisationReversalId: 'r-1', amount: 1000 }]);
+    expect(result.value.reversal).toEqual({ authorisationReversalId: 'r-1', authorisationId, amount: 1000 });
     expect(result.value.credit).toMatchObject({ held: 4000, owed: 0 });
   });
 
@@ -629,9 +626,12 @@ describe('refund', () => {
     if (!result.ok) throw new Error(result.refusal.detail);
     expect(result.value.answer).toEqual({ refundTransactionId: 'rt-1' });
     expect(result.value.transaction.machine.quantities).toEqual({ settled: 5000, refunded: 1500 });
-    expect(result.value.transaction.refunds).toEqual([
-      { refundTransactionId: 'rt-1', amount: 1500, description: 'returned' },
-    ]);
+    expect(result.value.refund).toEqual({
+      refundTransactionId: 'rt-1',
+      transactionId: 't-1',
+      amount: 1500,
+      description: 'returned',
+    });
     expect(result.value.credit).toMatchObject({ held: 0, owed: 3500 });
   });
 

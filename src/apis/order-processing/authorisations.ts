@@ -27,6 +27,8 @@ import {
   gbp,
   hold,
   type ProblemName,
+  type RefundRecord,
+  type ReversalRecord,
   refuse,
   releaseHold,
   repay,
@@ -127,8 +129,6 @@ export function authorise(args: {
       ...(request.verificationId === undefined ? {} : { verificationId: request.verificationId }),
     },
     ...(verdict.approved ? {} : { declineReason: verdict.reason }),
-    transactionIds: [],
-    reversals: [],
   };
   return {
     ok: true,
@@ -279,12 +279,11 @@ export function settle(args: {
       decide(transactionLifecycle, blankState(transactionLifecycle, 'GBP'), 'settle', { amount }),
     ),
     ...(args.request.description === undefined ? {} : { description: args.request.description }),
-    refunds: [],
   };
   return {
     ok: true,
     value: {
-      authorisation: { ...moved.value, transactionIds: [...moved.value.transactionIds, args.transactionId] },
+      authorisation: moved.value,
       transaction,
       credit: settleHold(args.credit ?? freshCredit(args.merchantId, args.customerRef), amount),
       answer: { transactionId: args.transactionId },
@@ -304,20 +303,23 @@ export function reverse(args: {
   readonly authorisationReversalId: string;
 }): Decided<{
   readonly authorisation: AuthorisationRecord;
+  readonly reversal: ReversalRecord;
   readonly credit: CreditRecord;
   readonly answer: { readonly authorisationReversalId: string; readonly remainingFloat: MinorUnits };
 }> {
   const moved = moveFloat('reverse', { ...args, amount: args.request.amount });
   if (!moved.ok) return moved;
   const amount = args.request.amount.minor;
-  const authorisation = {
-    ...moved.value,
-    reversals: [...moved.value.reversals, { authorisationReversalId: args.authorisationReversalId, amount }],
-  };
+  const authorisation = moved.value;
   return {
     ok: true,
     value: {
       authorisation,
+      reversal: {
+        authorisationReversalId: args.authorisationReversalId,
+        authorisationId: authorisation.authorisationId,
+        amount,
+      },
       credit: releaseHold(args.credit ?? freshCredit(args.merchantId, args.customerRef), amount),
       answer: {
         authorisationReversalId: args.authorisationReversalId,
@@ -342,6 +344,7 @@ export function refund(args: {
   readonly refundTransactionId: string;
 }): Decided<{
   readonly transaction: TransactionRecord;
+  readonly refund: RefundRecord;
   readonly credit: CreditRecord;
   readonly answer: { readonly refundTransactionId: string };
 }> {
@@ -372,17 +375,12 @@ export function refund(args: {
   return {
     ok: true,
     value: {
-      transaction: {
-        ...transaction,
-        machine: decision.state,
-        refunds: [
-          ...transaction.refunds,
-          {
-            refundTransactionId: args.refundTransactionId,
-            amount,
-            ...(request.description === undefined ? {} : { description: request.description }),
-          },
-        ],
+      transaction: { ...transaction, machine: decision.state },
+      refund: {
+        refundTransactionId: args.refundTransactionId,
+        transactionId: transaction.transactionId,
+        amount,
+        ...(request.description === undefined ? {} : { description: request.description }),
       },
       credit: repay(args.credit ?? freshCredit(args.merchantId, args.customerRef), amount),
       answer: { refundTransactionId: args.refundTransactionId },
@@ -410,7 +408,7 @@ export interface AuthorisationView {
 /**
  * GET /_sandbox/order-processing/merchants/{merchantId}/authorisations/{authorisationId}:
  * the authorisation if this merchant made it (404 otherwise), with its transactions
- * (the caller passes those listed in transactionIds; others are ignored).
+ * (the caller passes the authorisation's, oldest first; others are ignored).
  */
 export function readAuthorisation(args: {
   readonly merchantId: string;
@@ -422,7 +420,6 @@ export function readAuthorisation(args: {
   if (authorisation === undefined || !sameMerchant(authorisation.merchantId, args.merchantId)) {
     return refuse('not-found', `no authorisation ${args.authorisationId} for merchant ${args.merchantId}`);
   }
-  const byId = new Map(args.transactions.map((t) => [t.transactionId, t]));
   const q = authorisation.machine.quantities;
   return {
     ok: true,
@@ -435,18 +432,13 @@ export function readAuthorisation(args: {
       settled: minor(q.settled),
       reversed: minor(q.reversed),
       remainingFloat: minor(q.remainingFloat),
-      transactions: authorisation.transactionIds.flatMap((id) => {
-        const t = byId.get(id);
-        return t === undefined
-          ? []
-          : [
-              {
-                transactionId: id,
-                settled: minor(t.machine.quantities.settled),
-                refunded: minor(t.machine.quantities.refunded),
-              },
-            ];
-      }),
+      transactions: args.transactions
+        .filter((t) => t.authorisationId === authorisation.authorisationId)
+        .map((t) => ({
+          transactionId: t.transactionId,
+          settled: minor(t.machine.quantities.settled),
+          refunded: minor(t.machine.quantities.refunded),
+        })),
     },
   };
 }

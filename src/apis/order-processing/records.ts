@@ -145,9 +145,25 @@ export interface AuthorisationRecord {
   readonly request: AuthorisationRequestRecord;
   /** Exactly when Declined. */
   readonly declineReason?: string;
-  /** The transactions its settlements made, oldest first. */
-  readonly transactionIds: readonly string[];
-  readonly reversals: readonly { readonly authorisationReversalId: string; readonly amount: MinorUnits }[];
+}
+
+/**
+ * A reversal of part of an authorisation's float. Kept as a record of its own (a
+ * child of the authorisation in the store), like transactions and refunds, so that the
+ * thousandth settle or reversal on one authorisation costs what the first did.
+ */
+export interface ReversalRecord {
+  readonly authorisationReversalId: string;
+  readonly authorisationId: string;
+  readonly amount: MinorUnits;
+}
+
+/** A refund of part of a settled transaction, a child of the transaction in the store. */
+export interface RefundRecord {
+  readonly refundTransactionId: string;
+  readonly transactionId: string;
+  readonly amount: MinorUnits;
+  readonly description?: string;
 }
 
 export interface TransactionRecord {
@@ -158,9 +174,4 @@ export interface TransactionRecord {
   /** The amounts settled and refunded. */
   readonly machine: TransactionMachine;
   readonly description?: string;
-  readonly refunds: readonly {
-    readonly refundTransactionId: string;
-    readonly amount: MinorUnits;
-    readonly description?: string;
-  }[];
 }
