@@ -644,6 +644,12 @@ describe('the front door (issue 12)', () => {
           revision: '2026-02-17',
           contract: `${mock.url}/openapi/bnpl-payment-order.yaml`,
         },
+        {
+          name: 'order-processing',
+          revision: '1.0',
+          base: `${mock.url}/cl/merchant-gateway-service`,
+          contract: `${mock.url}/openapi/order-processing.yaml`,
+        },
       ],
       docs: `${mock.url}/docs`,
       sandbox: { reset: `${mock.url}/_sandbox/reset` },

@@ -30,18 +30,18 @@ function integer(value: string): number {
   return n;
 }
 
-/** Reads a tokens file: a JSON or YAML object mapping each token to its ownerNo. */
-export async function readTokens(file: string): Promise<Record<string, string>> {
+/** Reads a tokens or keys file: a JSON or YAML object mapping each token to its tenant (an ownerNo, a merchantId). */
+export async function readTokens(file: string, tenant = 'ownerNo'): Promise<Record<string, string>> {
   const data: unknown = parse(await readFile(file, 'utf8'));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new Error(`${file}: expected an object mapping each token to its ownerNo`);
+    throw new Error(`${file}: expected an object mapping each token to its ${tenant}`);
   }
   const tokens: Record<string, string> = {};
-  for (const [token, ownerNo] of Object.entries(data)) {
-    if (typeof ownerNo !== 'string' && typeof ownerNo !== 'number') {
-      throw new Error(`${file}: token ${token} must map to an ownerNo (a string)`);
+  for (const [token, bound] of Object.entries(data)) {
+    if (typeof bound !== 'string' && typeof bound !== 'number') {
+      throw new Error(`${file}: token ${token} must map to a ${tenant} (a string)`);
     }
-    tokens[token] = String(ownerNo);
+    tokens[token] = String(bound);
   }
   return tokens;
 }
@@ -64,7 +64,18 @@ export function mockCommand(): Command {
       "scenario rules: a file or folder, 'default' (mock-rules/) or 'none'",
       'default',
     )
-    .option('--tokens <file>', 'JSON/YAML object binding each bearer token to one ownerNo')
+    .option(
+      '--tokens <file>',
+      'bnpl-payment-order: JSON/YAML object binding each bearer token to one ownerNo',
+    )
+    .option(
+      '--keys <file>',
+      'order-processing: JSON/YAML object binding each subscription key to one merchantId',
+    )
+    .option(
+      '--sandbox-data <file>',
+      'order-processing: test customers, products and merchants (default: mock-rules/sandbox/)',
+    )
     .option('--seed <n>', 'seed for ids and problem instances', integer, 1)
     .option('--revision <date>', 'bnpl-payment-order revision to serve (default: the latest)')
     .option('--quiet', 'print only the URL line', false)
@@ -75,13 +86,17 @@ export function mockCommand(): Command {
         api?: string[];
         rules: string;
         tokens?: string;
+        keys?: string;
+        sandboxData?: string;
         seed: number;
         revision?: string;
         quiet: boolean;
       }) => {
         let tokens: Record<string, string> | undefined;
+        let keys: Record<string, string> | undefined;
         try {
-          tokens = options.tokens === undefined ? undefined : await readTokens(options.tokens);
+          tokens = options.tokens === undefined ? undefined : await readTokens(options.tokens, 'ownerNo');
+          keys = options.keys === undefined ? undefined : await readTokens(options.keys, 'merchantId');
         } catch (error) {
           console.error(`bnpl-kit mock: ${(error as Error).message}`);
           process.exit(2);
@@ -97,6 +112,8 @@ export function mockCommand(): Command {
             ...(options.revision === undefined ? {} : { revision: options.revision }),
             log: !options.quiet,
             ...(tokens === undefined ? {} : { tokens }),
+            ...(keys === undefined ? {} : { keys }),
+            ...(options.sandboxData === undefined ? {} : { sandboxData: options.sandboxData }),
           });
         } catch (error) {
           console.error(`bnpl-kit mock: ${(error as Error).message}`);
@@ -110,7 +127,7 @@ export function mockCommand(): Command {
             `  sandbox   ${mock.url}/_sandbox/triggers (${mock.rules.length} scenario rules active)`,
           );
           console.log(
-            `  tokens    ${tokens === undefined ? 'any bearer token' : `${Object.keys(tokens).length} bound tokens`}`,
+            `  tokens    ${tokens === undefined ? 'any bearer token' : `${Object.keys(tokens).length} bound tokens`}; ${keys === undefined ? 'any subscription key' : `${Object.keys(keys).length} bound subscription keys`}`,
           );
           console.log('  Ctrl-C to stop');
         }

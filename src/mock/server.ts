@@ -11,6 +11,7 @@ import pino from 'pino';
 import { stringify } from 'yaml';
 import { compileSpec, readSpec, specDir } from '../../lib/openapi.ts';
 import { bnplPaymentOrder, type Faults } from '../apis/bnpl-payment-order/api.ts';
+import { orderProcessing } from '../apis/order-processing/api.ts';
 import type { ApiContext, ApiModule, MountedApi, RuleFile, ServedContract } from '../core/api-module.ts';
 import {
   close as closeServer,
@@ -29,7 +30,10 @@ import { indexRoutes } from './index-page.ts';
 export type { Faults };
 
 /** Every API the mock can serve, in the order `npm start` mounts them. */
-export const apiModules: readonly ApiModule<never>[] = [bnplPaymentOrder as ApiModule<never>];
+export const apiModules: readonly ApiModule<never>[] = [
+  bnplPaymentOrder as ApiModule<never>,
+  orderProcessing as ApiModule<never>,
+];
 export const apiNames = apiModules.map((m) => m.name);
 
 /** Request bodies larger than this are not kept in the journal. */
@@ -51,6 +55,10 @@ export interface MockOptions {
   readonly rules?: 'default' | 'none' | string | readonly unknown[];
   /** bnpl-payment-order: token → ownerNo. When given, only these tokens pass, each for its own ownerNo. */
   readonly tokens?: Readonly<Record<string, string>>;
+  /** Order Processing: subscription key → merchantId. When given, only these keys pass, each for its own merchant. */
+  readonly keys?: Readonly<Record<string, string>>;
+  /** Order Processing: the test customers, products and merchants (default: mock-rules/sandbox/order-processing.yaml). */
+  readonly sandboxData?: string;
   /** Seeds ids and problem instances, so runs can be replayed. Default 1. */
   readonly seed?: number;
   /** Where the state lives: the embedded in-memory store unless another store is given. */
@@ -218,6 +226,11 @@ function moduleOptions(name: string, options: MockOptions): unknown {
         revision: options.revision,
         tokens: options.tokens === undefined ? undefined : new Map(Object.entries(options.tokens)),
         faults: options.faults,
+      };
+    case orderProcessing.name:
+      return {
+        keys: options.keys === undefined ? undefined : new Map(Object.entries(options.keys)),
+        sandboxData: options.sandboxData,
       };
     default:
       return {};
