@@ -45,6 +45,8 @@ export interface ApiEdge {
   readonly validationDetail: string;
   /** Authentication, before anything else: undefined lets the request through, a problem refuses it. */
   authenticate(request: MockRequest): Problem | undefined;
+  /** A dialect chosen per request, for endpoints several APIs share (the sandbox's reset and journal). */
+  dialectFor?(request: MockRequest): ProblemDialect;
   /** The tenant a request acts for, read cheaply from the raw request (also for the journal). */
   tenant(request: MockRequest): Tenant | undefined;
   /** Idempotency, for APIs that have it: the header carrying the key, and how long a key lives. */
@@ -126,24 +128,26 @@ export interface RouteOptions {
 }
 
 export function operationRoute(
-  edge: ApiEdge,
+  apiEdge: ApiEdge,
   operation: CompiledOperation,
   handle: OperationHandler,
   options: RouteOptions = {},
 ): Route {
   const auth = options.auth ?? true;
-  const idempotency = options.idempotent === false ? undefined : edge.idempotency;
-  const refuse = (problem: Problem) => problemResponse(edge.dialect, edge.ids, problem);
+  const idempotency = options.idempotent === false ? undefined : apiEdge.idempotency;
   const headerParameters = operation.parameters.filter((p) => p.in === 'header');
   const queryParameters = operation.parameters.filter((p) => p.in === 'query');
-  const hasRules = () => !edge.rules.isEmpty && edge.rules.covers(operation.operationId);
+  const hasRules = () => !apiEdge.rules.isEmpty && apiEdge.rules.covers(operation.operationId);
   return {
     name: operation.operationId,
-    api: edge.api,
-    tenant: (request) => edge.tenant(request),
+    api: apiEdge.api,
+    tenant: (request) => apiEdge.tenant(request),
     method: operation.method.toUpperCase() as Route['method'],
     path: operation.fullPathTemplate.replace(/\{([^}]+)\}/g, ':$1'),
     handle(request) {
+      const edge =
+        apiEdge.dialectFor === undefined ? apiEdge : { ...apiEdge, dialect: apiEdge.dialectFor(request) };
+      const refuse = (problem: Problem) => problemResponse(edge.dialect, edge.ids, problem);
       // 1. Authentication.
       if (auth) {
         const refused = edge.authenticate(request);

@@ -276,6 +276,14 @@ function sharedSandbox(context: ApiContext, mounted: readonly MountedApi[], firs
     validationDetail: first.validationDetail,
     authenticate: () => undefined,
     tenant: () => undefined,
+    // A request naming an API's tenant (`merchantId`) is answered in that API's dialect (OP-D-41).
+    dialectFor: (request) => {
+      const body =
+        request.body.kind === 'json' ? (request.body.value as Record<string, unknown> | null) : null;
+      const named = (name: string) =>
+        request.query.has(name) || (body !== null && typeof body === 'object' && name in body);
+      return mounted.find((m) => named(m.tenantName))?.dialect ?? first.dialect;
+    },
   };
   const operation = (operationId: string) => {
     const compiled = sandboxSpec.operations.get(operationId);
@@ -288,11 +296,17 @@ function sharedSandbox(context: ApiContext, mounted: readonly MountedApi[], firs
       edge,
       operation('reset'),
       async ({ body }) => {
-        const given = (body ?? {}) as Record<string, string | undefined>;
-        const name = tenantNames.find((n) => given[n] !== undefined);
-        const scope = name === undefined ? undefined : ({ [name]: given[name] } as ResetScope);
-        const counts = await resetScope(mounted, store, scope);
-        return { status: 200, json: { ...counts, ...(scope ?? {}) } };
+        const given = Object.entries((body ?? {}) as Record<string, string>);
+        // Every served API's count, 0 where nothing of it was reset.
+        const zero = Object.fromEntries(mounted.map((m) => [m.resetCount, 0]));
+        if (given.length === 0)
+          return { status: 200, json: { ...zero, ...(await resetScope(mounted, store, undefined)) } };
+        // One tenant, of whichever API partitions by it; a tenant of an API not served resets nothing.
+        const [name, tenant] = given[0] as [string, string];
+        const counts = tenantNames.includes(name)
+          ? await resetScope(mounted, store, { [name]: tenant } as ResetScope)
+          : {};
+        return { status: 200, json: { ...zero, ...counts, [name]: tenant } };
       },
       { auth: false },
     ),
