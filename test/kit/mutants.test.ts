@@ -2,11 +2,12 @@
 // is caught by a MUST check, with a transcript, and for model-based failures with
 // the minimal sequence and the seed and path that replay it.
 import { describe, expect, it } from 'vitest';
+import { reportValidator } from '../../conformance/report/json.ts';
+import { junitXml } from '../../conformance/report/junit.ts';
+import { runConformance } from '../../conformance/run.ts';
+import { parseJunit } from '../../conformance/testing.ts';
 import { mutants } from './mutants/index.ts';
-import { reportValidator } from './report/json.ts';
-import { junitXml } from './report/junit.ts';
-import { runConformance } from './run.ts';
-import { mockTarget, parseJunit } from './testing.ts';
+import { mockTarget } from './support.ts';
 
 const seed = 7;
 

@@ -1,12 +1,13 @@
 // The kit against bnpl-kit's own mock, started as `npm start` starts it (default
 // scenario rules): every check is evaluated and passes, and both reports are valid.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConformanceReport } from '../generated/conformance-report.schema.ts';
-import { renderReport } from './report/console.ts';
-import { jsonReport, reportValidator } from './report/json.ts';
-import { junitXml } from './report/junit.ts';
-import { runConformance } from './run.ts';
-import { mockTarget, parseJunit } from './testing.ts';
+import { renderReport } from '../../conformance/report/console.ts';
+import { jsonReport, reportValidator } from '../../conformance/report/json.ts';
+import { junitXml } from '../../conformance/report/junit.ts';
+import { runConformance } from '../../conformance/run.ts';
+import { parseJunit } from '../../conformance/testing.ts';
+import type { ConformanceReport } from '../../generated/conformance-report.schema.ts';
+import { mockTarget } from './support.ts';
 
 describe('runConformance against the mock (seed 20241030)', () => {
   let mock: { close(): Promise<void> };

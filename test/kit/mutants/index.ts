@@ -2,8 +2,8 @@
 // `Faults` value for the mock, the suites that should catch it and the MUST checks
 // expected among the failures. The kit's own tests run every one.
 
-import type { Faults } from '../../src/mock/server.ts';
-import type { CheckId, SuiteName } from '../catalogue.ts';
+import type { CheckId, SuiteName } from '../../../conformance/catalogue.ts';
+import type { Faults } from '../../../src/mock/server.ts';
 import {
   cancelKeepsRemaining,
   captureAlwaysOffered,

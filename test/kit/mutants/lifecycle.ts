@@ -1,8 +1,8 @@
 // Mutants of the lifecycle data: copies of the committed lifecycle with one rule
 // broken, handed to the mock through `faults.lifecycle`. Each is a bug an
 // implementation could plausibly have.
-import { bnplPaymentOrderLifecycle } from '../../generated/bnpl-payment-order.lifecycle.ts';
-import type { Lifecycle } from '../../generated/lifecycle.schema.ts';
+import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
+import type { Lifecycle } from '../../../generated/lifecycle.schema.ts';
 
 function edited(edit: (lifecycle: Lifecycle) => void): Lifecycle {
   const copy = structuredClone(bnplPaymentOrderLifecycle) as unknown as Lifecycle;

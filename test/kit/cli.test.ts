@@ -7,15 +7,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { startMock } from '../src/mock/server.ts';
-import { adapterShapeProblems } from './adapter.ts';
-import { type CliIo, type ConformanceFlags, runConformanceCli } from './cli.ts';
+import { type CliIo, type ConformanceFlags, runConformanceCli } from '../../conformance/cli.ts';
+import { reportValidator } from '../../conformance/report/json.ts';
+import { defaults } from '../../conformance/run.ts';
+import { parseJunit } from '../../conformance/testing.ts';
+import { startMock } from '../../src/mock/server.ts';
 import { mutants } from './mutants/index.ts';
-import { reportValidator } from './report/json.ts';
-import { defaults } from './run.ts';
-import { mockTarget, parseJunit } from './testing.ts';
+import { mockTarget } from './support.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const kitDir = path.join(root, 'conformance');
 
 function captureIo(): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -139,7 +140,7 @@ describe('runConformanceCli', () => {
 
     const code = await runConformanceCli(
       'bnpl-payment-order',
-      flags('http://127.0.0.1:9', { adapter: path.join(here, 'fixtures/invalid-adapter.mjs') }),
+      flags('http://127.0.0.1:9', { adapter: path.join(kitDir, 'fixtures/invalid-adapter.mjs') }),
       io,
     );
 
@@ -171,7 +172,7 @@ describe('runConformanceCli', () => {
       const code = await runConformanceCli(
         'bnpl-payment-order',
         flags(target.baseUrl, {
-          adapter: path.join(here, 'adapters/example.mjs'),
+          adapter: path.join(kitDir, 'adapters/example.mjs'),
           suites: ['model'],
           runs: 5,
         }),
@@ -186,16 +187,6 @@ describe('runConformanceCli', () => {
   });
 });
 
-describe('adapterShapeProblems', () => {
-  it('should accept the three functions and refuse other shapes', () => {
-    const fn = async () => {};
-
-    expect(adapterShapeProblems({ choosePaymentMethod: fn, authorize: fn })).toEqual([]);
-    expect(adapterShapeProblems(undefined)).toEqual(['it has no default export']);
-    expect(adapterShapeProblems(() => {})).toEqual(['its default export is function, not an object']);
-  });
-});
-
 describe('bnpl-kit conformance (process)', () => {
   it('should exit 2 when a required flag is missing', async () => {
     const run = promisify(execFile);
@@ -205,7 +196,7 @@ describe('bnpl-kit conformance (process)', () => {
       [
         '--import',
         'tsx',
-        path.join(here, '../src/cli.ts'),
+        path.join(root, 'src/cli.ts'),
         'conformance',
         'bnpl-payment-order',
         '--target',
@@ -215,7 +206,7 @@ describe('bnpl-kit conformance (process)', () => {
         '--token',
         't',
       ],
-      { cwd: path.join(here, '..') },
+      { cwd: root },
     ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),

@@ -1,7 +1,7 @@
 // Mutants of the responses: `faults.respond` rewrites what the mock is about to
 // send. Each models a bug seen in the wild in the answer's shape rather than in
 // the order's state.
-import type { Faults } from '../../src/mock/server.ts';
+import type { Faults } from '../../../src/mock/server.ts';
 
 type Respond = NonNullable<Faults['respond']>;
 type Context = Parameters<Respond>[0];
