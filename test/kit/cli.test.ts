@@ -1,5 +1,6 @@
-// The command line: exit codes (0 pass, 1 MUST failure, 2 configuration problem),
-// the reports it writes, adapter validation, and the summary line it ends with.
+// The command line: exit codes (0 pass, 1 MUST failure or, with --strict, a SHOULD
+// failure, 2 configuration problem), the revision it certifies, the reports it
+// writes, adapter validation, and the summary line it ends with.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { reportValidator } from '../../conformance/report/json.ts';
 import { defaults } from '../../conformance/run.ts';
 import { parseJunit } from '../../conformance/testing.ts';
 import { startMock } from '../../src/mock/server.ts';
+import { camelCaseProblems } from './alternatives/requests.ts';
 import { mutants } from './mutants/index.ts';
 import { mockTarget } from './support.ts';
 
@@ -102,6 +104,57 @@ describe('runConformanceCli', () => {
       expect(io.out()).toContain('#1 POST /ledger/bnpl-payment-order/v1/1/bnpl-payment-orders');
       expect(io.out()).toContain('< 200 application/json');
       expect(io.out().trimEnd().split('\n').at(-1)).toMatch(/^conformance: \d+ passed, [1-9]\d* failed$/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should pass a SHOULD warning with exit 0, and fail it with exit 1 under --strict', async () => {
+    // Arrange: problems in camelCase, a reading D-18 warns about.
+    const { mock, target } = await mockTarget({ proxy: camelCaseProblems });
+    const lenient = captureIo();
+    const strict = captureIo();
+    try {
+      // Act
+      const lenientCode = await runConformanceCli('bnpl-payment-order', flags(target.baseUrl), lenient);
+      const strictCode = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, { strict: true }),
+        strict,
+      );
+
+      // Assert
+      expect([lenientCode, strictCode]).toEqual([0, 1]);
+      expect(lenient.out()).toContain('! BPO-PB-005 [SHOULD]');
+      expect(strict.out()).toContain('✗ BPO-PB-005 [SHOULD]');
+      expect(strict.out()).toMatch(/; strict;/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should certify against the --revision asked for, and exit 2 for one the contract does not have', async () => {
+    const { mock, target } = await mockTarget({ revision: '2024-10-30' });
+    const dir = await mkdtemp(path.join(tmpdir(), 'bnpl-kit-'));
+    const base = captureIo();
+    const unknown = captureIo();
+    try {
+      const json = path.join(dir, 'conformance.json');
+      const baseCode = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, { revision: '2024-10-30', suites: ['negative'], json }),
+        base,
+      );
+      const unknownCode = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, { revision: '2025-01-01' }),
+        unknown,
+      );
+
+      expect(baseCode).toBe(0);
+      expect(JSON.parse(await readFile(json, 'utf8')).revision).toBe('2024-10-30');
+      expect(unknownCode).toBe(2);
+      expect(unknown.err()).toContain('has no revision 2025-01-01');
     } finally {
       await mock.close();
     }
