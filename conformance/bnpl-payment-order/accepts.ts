@@ -179,7 +179,10 @@ export const decisionAccepts: readonly Accepts[] = [
   fixed('D-24', 'the revision asked for'),
   fixed('D-25', `201 with or without ${code('SellerNo')}`),
   fixed('D-26', `${code('false')} or absent`),
-  fixed('D-27', 'echoed or absent'),
+  fixed(
+    'D-27',
+    'any value, or absent (the kit compares no receiptReference: the capture example does not echo its own)',
+  ),
   shouldOnly('D-28', ['BPO-NEG-012', 'BPO-NEG-013', 'BPO-NEG-014', 'BPO-NEG-015']),
 ].sort((a, b) => a.id.localeCompare(b.id));
 
