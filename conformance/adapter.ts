@@ -1,7 +1,8 @@
 // The customer's part of a payment order, which no seller API can do: choosing a
-// payment method and approving or declining on the provider's pages. A vendor
-// supplies it as an ES module (its default export is an Adapter); `mock` is the
-// built-in one for bnpl-kit's mock. This module loads and validates adapters.
+// payment method and approving, declining or failing on the provider's pages; and,
+// optionally, cleaning up the kit's orders. A vendor supplies it as an ES module (its
+// default export is an Adapter); `mock` is the built-in one for bnpl-kit's mock.
+// This module loads and validates adapters.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +19,13 @@ export interface CustomerContext {
   readonly subProfileName?: string;
 }
 
+/** What the kit tells the adapter when it cleans up. */
+export interface ResetContext {
+  readonly baseUrl: string;
+  readonly ownerNo: string;
+  readonly token: string;
+}
+
 /**
  * Each method resolves once the order reflects the step (a GET would show it) and
  * rejects when the step could not be done.
@@ -27,6 +35,10 @@ export interface Adapter {
   authorize(ctx: CustomerContext): Promise<void>;
   /** Optional: without it the kit never drives an order to Rejected. */
   reject?(ctx: CustomerContext): Promise<void>;
+  /** Optional: the customer's step fails (status Failed); without it the kit never drives an order there. */
+  fail?(ctx: CustomerContext): Promise<void>;
+  /** Optional: forgets the orders of ctx.ownerNo; the kit calls it before and after a run. */
+  reset?(ctx: ResetContext): Promise<void>;
 }
 
 /** Loads `mock` or an ES module path (relative to the working directory). */
@@ -50,7 +62,7 @@ export async function loadAdapter(specifier: string): Promise<Adapter> {
   if (problems.length > 0) {
     throw new ConfigurationError(
       `adapter module ${file} is not a valid adapter: ${problems.join('; ')}. Its default export must be an object with ` +
-        'choosePaymentMethod(ctx), authorize(ctx) and optionally reject(ctx), each returning a promise.',
+        'choosePaymentMethod(ctx), authorize(ctx) and optionally reject(ctx), fail(ctx) and reset(ctx), each returning a promise.',
     );
   }
   return module.default as Adapter;
@@ -68,8 +80,9 @@ export function adapterShapeProblems(candidate: unknown): string[] {
     if (typeof record[name] !== 'function')
       problems.push(`${name} is ${describe(record[name])}, not a function`);
   }
-  if (record.reject !== undefined && typeof record.reject !== 'function') {
-    problems.push(`reject is ${describe(record.reject)}, not a function`);
+  for (const name of ['reject', 'fail', 'reset'] as const) {
+    if (record[name] !== undefined && typeof record[name] !== 'function')
+      problems.push(`${name} is ${describe(record[name])}, not a function`);
   }
   return problems;
 }

@@ -1,6 +1,8 @@
-// The checks catalogue stays honest: ids are stable-looking and unique, what a
-// check cites exists in the spec and DECISIONS.md, and every check is judged
-// somewhere in the kit.
+// The checks catalogue stays honest: ids are stable-looking and unique, every MUST
+// check quotes the document (verbatim, when the document is at hand), every SHOULD
+// check follows a decision, what a check cites exists in the spec and DECISIONS.md,
+// and every check is judged somewhere in the kit.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +26,43 @@ async function sources(dir: string): Promise<string[]> {
   return files.flat();
 }
 
+/** The source document, found as ../shared/seeds beside the checkout (or its worktree's parent). */
+function documentPath(): string | undefined {
+  let dir = path.resolve(here, '..');
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'shared/seeds/003_d9ff77e03347c369.txt');
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+const normalized = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 describe('catalogue', () => {
+  it('should quote a sentence of the document for every MUST check, and a decision for every SHOULD check', () => {
+    const checks = [...catalogue.values()];
+
+    expect(checks.filter((c) => c.level === 'MUST' && c.quotes.length === 0).map((c) => c.id)).toEqual([]);
+    expect(checks.filter((c) => c.level === 'SHOULD' && c.decisions.length === 0).map((c) => c.id)).toEqual(
+      [],
+    );
+  });
+
+  it.skipIf(documentPath() === undefined)(
+    'should quote the document verbatim (up to line breaks)',
+    async () => {
+      const document = normalized(await readFile(documentPath() as string, 'utf8'));
+
+      const missing = [...catalogue.values()]
+        .flatMap((c) => c.quotes)
+        .filter((q) => q.source === 'document' && !document.includes(normalized(q.text)))
+        .map((q) => q.text);
+
+      expect(missing).toEqual([]);
+    },
+  );
+
   it('should give every check a unique id of the form BPO-XXX-nnn', () => {
     const ids = [...catalogue.keys()];
 
@@ -36,7 +74,7 @@ describe('catalogue', () => {
     const spec = await loadSpec();
     const decisions = await readFile(path.join(here, '../spec/DECISIONS.md'), 'utf8');
     const sections = new Set([...spec.compiled.operations.values()].map((o) => o.section));
-    const known = new Set([...sections, 'Problems', 'every request']);
+    const known = new Set([...sections, 'Problems', 'every request', 'Introduction']);
 
     const unknownSections = [...catalogue.values()].flatMap((c) => c.sections.filter((s) => !known.has(s)));
     const unknownDecisions = [...catalogue.values()].flatMap((c) =>

@@ -1,7 +1,11 @@
 // The checks catalogue: every claim the conformance kit can make about an
-// implementation, with its stable id, its level and the document section (or
-// DECISIONS.md entry) it derives from. Reports, JUnit and the README list read from
-// here; the suites only refer to ids. Ids never change meaning once published.
+// implementation, with its stable id, its level, the document sentences it rests on
+// and the DECISIONS.md entries it follows. A MUST check quotes the document (or the
+// provider's changelog for a later revision): failing it means the implementation
+// contradicts what the document says. A check that rests on a decision of ours is
+// SHOULD: a warning, a failure only with --strict. Reports, JUnit and the README
+// list read from here; the suites only refer to ids. Ids never change meaning.
+import { type Quote, quotes as q } from './bnpl-payment-order/document.ts';
 
 export type Level = 'MUST' | 'SHOULD';
 export type SuiteName = 'contract' | 'model' | 'negative' | 'concurrency' | 'security';
@@ -13,8 +17,12 @@ export interface CheckDefinition {
   readonly title: string;
   /** Sections of the source document ("1.2", "Problems", "every request"). */
   readonly sections: readonly string[];
+  /** The sentences a MUST check rests on, verbatim. */
+  readonly quotes: readonly Quote[];
   /** Entries of spec/DECISIONS.md the check follows, with what the kit accepts there. */
   readonly decisions: readonly string[];
+  /** How the check differs between revisions of the contract, if it does. */
+  readonly revisions?: string;
 }
 
 // Sections of the operations (x-bnpl-section), written out so the catalogue reads on its own;
@@ -29,16 +37,18 @@ const definitions = [
     level: 'MUST',
     suite: 'contract',
     title: 'Every request gets an HTTP response',
-    sections: ['every request'],
+    sections: ['Problems'],
+    quotes: [q.errorsAreProblems],
     decisions: [],
   },
   {
     id: 'BPO-CT-001',
     level: 'MUST',
     suite: 'contract',
-    title: 'The status code is documented for the operation',
+    title: 'The status code is documented for the operation (or a decision accepts it for the request)',
     sections: allOperations,
-    decisions: ['D-01', 'D-06', 'D-07'],
+    quotes: [q.possibleProblems, q.created201],
+    decisions: ['D-01', 'D-06', 'D-07', 'D-16', 'D-17'],
   },
   {
     id: 'BPO-CT-002',
@@ -46,31 +56,36 @@ const definitions = [
     suite: 'contract',
     title: 'The Content-Type is the documented media type (application/json, application/problem+json)',
     sections: [...allOperations, 'Problems'],
+    quotes: [q.created201, q.problemMediaType],
     decisions: [],
   },
   {
     id: 'BPO-CT-003',
     level: 'MUST',
     suite: 'contract',
-    title: "The body validates against the operation's documented schema",
-    sections: allOperations,
+    title:
+      'A resource body has the documented members with the documented types (members and rels the document does not list are allowed)',
+    sections: ['1.1', '1.2', '3.1', '4.1', '5.1'],
+    quotes: [q.authorizedExample, q.captureExample, q.reversalExample, q.statusEnum],
     decisions: [],
+    revisions: '2026-02-17: the order may show `instore`, a reversal `receiptReference`',
   },
   {
     id: 'BPO-CT-004',
-    level: 'MUST',
+    level: 'SHOULD',
     suite: 'contract',
-    title: '204 carries no body',
+    title: '204 carries no body (the document shows `{}`)',
     sections: ['2.1'],
+    quotes: [],
     decisions: ['D-10'],
   },
   {
     id: 'BPO-PB-001',
     level: 'MUST',
     suite: 'contract',
-    title:
-      'An error is a problem with the documented PascalCase members Type, Title, Status, Detail, Instance',
+    title: 'An error is a problem with Type, Title, Status, Instance and Detail (PascalCase or camelCase)',
     sections: ['Problems'],
+    quotes: [q.errorsAreProblems, q.problemExample, q.typeProperty],
     decisions: ['D-18'],
   },
   {
@@ -79,16 +94,17 @@ const definitions = [
     suite: 'contract',
     title: "The problem's Status equals the HTTP status",
     sections: ['Problems'],
+    quotes: [q.problemMediaType, q.problemExample],
     decisions: [],
   },
   {
     id: 'BPO-PB-003',
     level: 'MUST',
     suite: 'contract',
-    title:
-      "The problem's Type is the one documented for the status (ledger/bnpl-payment-order/v1/problems/<name>)",
+    title: "A problem the operation's table lists has its Type: ledger/bnpl-payment-order/v1/problems/<name>",
     sections: ['Problems', ...allOperations],
-    decisions: ['D-18'],
+    quotes: [q.problemExample, q.possibleProblems, q.typeProperty],
+    decisions: [],
   },
   {
     id: 'BPO-PB-004',
@@ -96,14 +112,16 @@ const definitions = [
     suite: 'contract',
     title: 'A validation problem (400) lists each failing parameter in Problems',
     sections: ['Problems'],
+    quotes: [q.problemsList],
     decisions: [],
   },
   {
     id: 'BPO-PB-005',
     level: 'SHOULD',
     suite: 'contract',
-    title: 'Problems do not use RFC 9457 lower-case (camelCase) members',
+    title: "Problems use the document's PascalCase members, not camelCase",
     sections: ['Problems'],
+    quotes: [],
     decisions: ['D-18'],
   },
   {
@@ -112,48 +130,67 @@ const definitions = [
     suite: 'contract',
     title: 'Each problem occurrence has its own Instance',
     sections: ['Problems'],
+    quotes: [],
     decisions: ['D-18'],
+  },
+  {
+    id: 'BPO-PB-007',
+    level: 'SHOULD',
+    suite: 'contract',
+    title:
+      'A problem the document does not list (401, 413, 415, 409 on money movements, 404 on redirect) has the Type the contract gives it',
+    sections: ['Problems'],
+    quotes: [],
+    decisions: ['D-01', 'D-06', 'D-07', 'D-09', 'D-16', 'D-17', 'D-18'],
   },
   {
     id: 'BPO-AMT-003',
     level: 'MUST',
     suite: 'contract',
     title: 'Every amount in a response has at most 2 decimals',
-    sections: ['1.2', '3.1', '4.1'],
+    sections: ['1.2', '3.1', '4.1', 'Problems'],
+    quotes: [q.authorizationAmountRow, q.amountZeroRefused],
     decisions: ['D-19'],
   },
-  // --- model: random command sequences judged against the lifecycle ----------------
+  // --- model: random command sequences judged against the kit's oracle --------------
   {
     id: 'BPO-MDL-001',
     level: 'MUST',
     suite: 'model',
-    title: 'The status code is one the lifecycle model predicts for the step',
+    title: 'The status code of each step is one the document allows (and the decisions accept)',
     sections: allOperations,
-    decisions: ['D-01', 'D-02', 'D-04', 'D-06', 'D-09', 'D-13'],
+    quotes: [q.captures, q.reversals, q.redirect409, q.created201, q.cancel204],
+    decisions: ['D-01', 'D-04', 'D-06', 'D-09', 'D-13'],
+    revisions: '2026-02-17: creates sometimes carry `instore` and the optional `SellerNo` query parameter',
   },
   {
     id: 'BPO-MDL-002',
     level: 'MUST',
     suite: 'model',
-    title: 'A refused step answers the problem Type the lifecycle rule names',
+    title: "A refused step answers the problem Type the operation's table lists for the status",
     sections: ['Problems', '3.1', '4.1', '5.1'],
-    decisions: ['D-01', 'D-02', 'D-06', 'D-09'],
+    quotes: [q.validationRow, q.redirect409],
+    decisions: [],
   },
   {
     id: 'BPO-MDL-003',
     level: 'MUST',
     suite: 'model',
-    title: 'A refused step names the offending parameter in Problems',
+    title: 'A refused step names the offending parameter (or a path under it) in Problems',
     sections: ['Problems', '1.2', '3.1', '4.1'],
-    decisions: ['D-01', 'D-02', 'D-06', 'D-13'],
+    quotes: [q.problemsList, q.validationRow],
+    decisions: ['D-01', 'D-06'],
   },
   {
     id: 'BPO-MDL-004',
     level: 'MUST',
     suite: 'model',
-    title: 'A created order, capture or reversal echoes the request (amount, currency, status Created)',
+    title:
+      'A created order, capture or reversal echoes the request (amounts, currency; a new order is Created with remainingAmount 0)',
     sections: ['1.2', '3.1', '4.1'],
-    decisions: [],
+    quotes: [q.createdExample, q.captureExample, q.reversalExample],
+    decisions: ['D-26'],
+    revisions: '2026-02-17: an order that shows `instore` shows what was sent (`false` when left out)',
   },
   {
     id: 'BPO-MDL-005',
@@ -161,31 +198,53 @@ const definitions = [
     suite: 'model',
     title: 'The order read back keeps its paymentOrderId, authorizationAmount and currency',
     sections: ['1.1'],
+    quotes: [q.orderIdentity],
     decisions: [],
+  },
+  {
+    id: 'BPO-MDL-006',
+    level: 'SHOULD',
+    suite: 'model',
+    title: 'A step the document leaves open is answered as our decisions say (currency mismatch, amount 0)',
+    sections: ['1.2', '3.1', '4.1'],
+    quotes: [],
+    decisions: ['D-02', 'D-13', 'D-28'],
   },
   {
     id: 'BPO-LC-001',
     level: 'MUST',
     suite: 'model',
-    title: 'The status read back after each step agrees with the lifecycle',
+    title: 'The status read back after each step is one the document allows',
     sections: ['1.1', '1.2', '2.1'],
+    quotes: [q.statusEnum, q.createdExample, q.authorizedExample, q.cancel],
     decisions: ['D-03', 'D-04', 'D-20'],
   },
   {
     id: 'BPO-LC-002',
     level: 'MUST',
     suite: 'model',
-    title: '`operations` lists exactly the rels the state allows',
-    sections: ['1.1'],
+    title: '`operations` lists every operation the state allows, each a well-formed {rel, method POST, href}',
+    sections: ['1.1', '1.2'],
+    quotes: [q.operations, q.operationExample, q.captures, q.reversals, q.cancel],
     decisions: ['D-05'],
   },
   {
     id: 'BPO-LC-003',
     level: 'SHOULD',
     suite: 'model',
-    title: "Each operation is a POST whose href is the order's path plus the operation's",
+    title: "Each operation's href is the order's path plus the operation's",
     sections: ['1.1'],
+    quotes: [],
     decisions: ['D-21'],
+  },
+  {
+    id: 'BPO-LC-004',
+    level: 'SHOULD',
+    suite: 'model',
+    title: '`operations` lists nothing the state does not allow, and no rel twice',
+    sections: ['1.1'],
+    quotes: [],
+    decisions: ['D-05'],
   },
   {
     id: 'BPO-AMT-001',
@@ -194,7 +253,8 @@ const definitions = [
     title:
       'remainingAmount = authorizationAmount − captured sum (0 before authorization and after cancel-authorize)',
     sections: ['1.1', '1.2', '2.1', '3.1'],
-    decisions: ['D-03'],
+    quotes: [q.remainingAmount, q.authorizedExample, q.captures, q.cancel],
+    decisions: ['D-03', 'D-06'],
   },
   {
     id: 'BPO-AMT-002',
@@ -202,48 +262,67 @@ const definitions = [
     suite: 'model',
     title: 'The reversed sum never exceeds the captured sum',
     sections: ['4.1'],
+    quotes: [q.reversals],
     decisions: ['D-06'],
   },
   {
     id: 'BPO-CUST-001',
     level: 'MUST',
     suite: 'model',
-    title: "The customer's step (through the adapter) completes on an order awaiting the customer",
-    sections: ['5.1'],
+    title:
+      "The customer's step (through the adapter: choose, approve, decline, fail) completes on an order awaiting the customer",
+    sections: ['Introduction', '5.1'],
+    quotes: [q.customerChooses, q.statusEnum],
     decisions: ['D-08'],
+  },
+  {
+    id: 'BPO-DUP-001',
+    level: 'MUST',
+    suite: 'model',
+    title:
+      'A repeated sellerAuthorizationId or sellerTransactionId is a new resource (201), 409, or 400 naming it',
+    sections: ['1.2', '3.1', '4.1'],
+    quotes: [q.sellerAuthorizationId, q.possibleProblems],
+    decisions: ['D-07'],
   },
   // --- negative: request breakages derived from the request schemas ----------------
   {
     id: 'BPO-NEG-001',
     level: 'MUST',
     suite: 'negative',
-    title: 'An amount out of range (0, negative, over 100000000) or with 3 decimals is 400 naming the field',
-    sections: ['1.2', '3.1', '4.1'],
+    title:
+      'An amount below 0, over 100000000 or with 3 decimals, or a capture or reversal `amount` of 0, is 400 naming it',
+    sections: ['1.2', '3.1', '4.1', 'Problems'],
+    quotes: [q.authorizationAmountRow, q.amountRow, q.amountZeroRefused, q.validationRow],
     decisions: ['D-13'],
   },
   {
     id: 'BPO-NEG-002',
     level: 'MUST',
     suite: 'negative',
-    title: 'A value of the wrong JSON type is 400 naming the field',
+    title: 'A value of the wrong JSON structure (object, array or scalar) is 400 naming the field',
     sections: bodyOperations,
+    quotes: [q.requiredColumn, q.validationRow],
     decisions: [],
   },
   {
     id: 'BPO-NEG-003',
     level: 'MUST',
     suite: 'negative',
-    title: 'A null value is 400 naming the field',
+    title: 'null on a required member (or an array item) is 400 naming it',
     sections: bodyOperations,
+    quotes: [q.requiredRow, q.validationRow],
     decisions: [],
   },
   {
     id: 'BPO-NEG-004',
     level: 'MUST',
     suite: 'negative',
-    title: 'A missing required field is 400 naming the field',
+    title: 'A missing required member is 400 naming it',
     sections: bodyOperations,
+    quotes: [q.requiredRow, q.validationRow, q.receiptReferenceMandatory],
     decisions: [],
+    revisions: '2026-02-17: also `receiptReference` on reversals',
   },
   {
     id: 'BPO-NEG-005',
@@ -251,15 +330,19 @@ const definitions = [
     suite: 'negative',
     title: 'A value outside the enum (currency, languageCode) is 400 naming the field',
     sections: bodyOperations,
+    quotes: [q.currencyEnum, q.languageCodeEnum, q.validationRow],
     decisions: [],
   },
   {
     id: 'BPO-NEG-006',
     level: 'MUST',
     suite: 'negative',
-    title: 'A pattern, length, item-count or URI violation is 400 naming the field',
-    sections: bodyOperations,
+    title:
+      "A value against the document's pattern (countryCode, itemDescription, receiptReference) is 400 naming it",
+    sections: ['1.2', '3.1'],
+    quotes: [q.countryCodePattern, q.itemDescriptionPattern, q.receiptReferencePattern, q.validationRow],
     decisions: ['D-23'],
+    revisions: '2026-02-17: also `receiptReference` on reversals',
   },
   {
     id: 'BPO-NEG-007',
@@ -267,6 +350,7 @@ const definitions = [
     suite: 'negative',
     title: 'Malformed JSON or a body that is not an object is 400 validation',
     sections: bodyOperations,
+    quotes: [q.validationRow],
     decisions: ['D-17'],
   },
   {
@@ -275,7 +359,9 @@ const definitions = [
     suite: 'negative',
     title: 'An unknown member in a request body is 400 naming it',
     sections: bodyOperations,
+    quotes: [],
     decisions: ['D-15'],
+    revisions: '2024-10-30: `receiptReference` on a reversal is an unknown member',
   },
   {
     id: 'BPO-NEG-009',
@@ -283,6 +369,7 @@ const definitions = [
     suite: 'negative',
     title: 'An email that is not an email address, or an mcc that is not 4 digits, is 400 naming the field',
     sections: ['1.2'],
+    quotes: [],
     decisions: ['D-14'],
   },
   {
@@ -291,7 +378,71 @@ const definitions = [
     suite: 'negative',
     title: 'A malformed paymentOrderId is 400 naming paymentOrderId, or 404',
     sections: ['1.1'],
+    quotes: [q.paymentOrderIdType, q.validationRow, q.notFoundRow],
     decisions: ['D-12'],
+  },
+  {
+    id: 'BPO-NEG-011',
+    level: 'SHOULD',
+    suite: 'negative',
+    title: 'An authorizationAmount or order line amount of 0 is 400 naming it',
+    sections: ['1.2', '3.1'],
+    quotes: [],
+    decisions: ['D-13'],
+  },
+  {
+    id: 'BPO-NEG-012',
+    level: 'SHOULD',
+    suite: 'negative',
+    title: 'A number sent as a string (or a string as a number) is 400 naming the field',
+    sections: bodyOperations,
+    quotes: [],
+    decisions: ['D-28'],
+  },
+  {
+    id: 'BPO-NEG-013',
+    level: 'SHOULD',
+    suite: 'negative',
+    title: 'null on an optional member is 400 naming it',
+    sections: ['1.2'],
+    quotes: [],
+    decisions: ['D-28'],
+  },
+  {
+    id: 'BPO-NEG-014',
+    level: 'SHOULD',
+    suite: 'negative',
+    title: 'A lower-case enum value (sek, sv) is 400 naming the field',
+    sections: bodyOperations,
+    quotes: [],
+    decisions: ['D-28'],
+  },
+  {
+    id: 'BPO-NEG-015',
+    level: 'SHOULD',
+    suite: 'negative',
+    title: 'An empty string, an empty orderLines or a returnUrl that is not a URI is 400 naming the field',
+    sections: bodyOperations,
+    quotes: [],
+    decisions: ['D-11', 'D-28'],
+  },
+  {
+    id: 'BPO-TR-001',
+    level: 'SHOULD',
+    suite: 'negative',
+    title: 'A request body over 1 MiB is 413 payload-too-large',
+    sections: bodyOperations,
+    quotes: [],
+    decisions: ['D-17'],
+  },
+  {
+    id: 'BPO-TR-002',
+    level: 'SHOULD',
+    suite: 'negative',
+    title: 'A body that is not JSON (text/plain) is 415 unsupported-media-type',
+    sections: bodyOperations,
+    quotes: [],
+    decisions: ['D-17', 'D-22'],
   },
   // --- concurrency: bursts over separate connections -------------------------------
   {
@@ -300,6 +451,7 @@ const definitions = [
     suite: 'concurrency',
     title: 'Parallel captures never exceed remainingAmount, and the order read back agrees with the 201s',
     sections: ['3.1'],
+    quotes: [q.captures],
     decisions: ['D-01'],
   },
   {
@@ -309,6 +461,7 @@ const definitions = [
     title:
       'Parallel reversals never exceed the captured sum, and what remains reversible agrees with the 201s',
     sections: ['4.1'],
+    quotes: [q.reversals],
     decisions: ['D-06'],
   },
   // --- security ------------------------------------------------------------------
@@ -318,6 +471,7 @@ const definitions = [
     suite: 'security',
     title: 'A request without Authorization is 401 and changes nothing',
     sections: ['every request'],
+    quotes: [q.authorization],
     decisions: ['D-16'],
   },
   {
@@ -326,6 +480,7 @@ const definitions = [
     suite: 'security',
     title: 'A malformed Authorization (not "Bearer <token>") is 401 and changes nothing',
     sections: ['every request'],
+    quotes: [q.authorization],
     decisions: ['D-16'],
   },
   {
@@ -334,6 +489,7 @@ const definitions = [
     suite: 'security',
     title: "Another ownerNo's order is 404 (or 401) when read, captured or cancelled, and stays unchanged",
     sections: ['1.1', '3.1', '2.1'],
+    quotes: [q.notFoundRow],
     decisions: ['D-16'],
   },
   {
@@ -342,6 +498,7 @@ const definitions = [
     suite: 'security',
     title: 'An unknown paymentOrderId is 404 not-found',
     sections: ['1.1', '3.1'],
+    quotes: [q.notFoundRow],
     decisions: [],
   },
 ] as const satisfies readonly CheckDefinition[];
@@ -355,4 +512,8 @@ export function definitionOf(id: CheckId): CheckDefinition {
   // Ids are typed, so a miss is a bug in the kit.
   if (definition === undefined) throw new Error(`conformance: unknown check ${id}`);
   return definition;
+}
+
+export function levelOf(id: CheckId): Level {
+  return definitionOf(id).level;
 }

@@ -1,7 +1,8 @@
 // `bnpl-kit conformance <api>`: parses the flags (commander), runs the kit, writes
 // the JUnit and JSON reports and prints the failures and the summary line. Exit
-// codes: 0 every MUST check passed, 1 some failed, 2 a configuration problem
-// (unreachable target, refused token, missing or invalid adapter, bad flags).
+// codes: 0 every MUST check passed (with --strict: every SHOULD check too), 1 some
+// failed, 2 a configuration problem (unreachable target, refused token, missing or
+// invalid adapter, unknown revision, bad flags).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -21,6 +22,8 @@ export interface ConformanceFlags {
   readonly runs: number;
   readonly seed?: number;
   readonly path?: string;
+  readonly revision?: string;
+  readonly strict?: boolean;
   readonly junit?: string;
   readonly json?: string;
   readonly otherOwner?: string;
@@ -52,6 +55,8 @@ export function conformanceCommand(io: CliIo = { stdout: process.stdout, stderr:
     .option('--runs <n>', 'model-based sequences to run', positiveInteger, defaults.runs)
     .option('--seed <s>', 'seed of the model-based suite (default: random, printed)', integer)
     .option('--path <p>', 'replay one failure exactly (with the --seed printed beside it)')
+    .option('--revision <date>', 'the contract revision to certify against (default: the latest)')
+    .option('--strict', 'SHOULD failures (our readings where the document is silent) fail the run too')
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write the JSON report (spec/conformance-report.schema.json)')
     .option('--other-owner <ownerNo>', 'a second ownerNo for the isolation checks (default: <owner>-other)')
@@ -92,7 +97,9 @@ export async function runConformanceCli(api: string, flags: ConformanceFlags, io
         '--path replays a failure only together with the --seed printed beside it',
       );
     }
-    io.stderr.write(`conformance: ${api} at ${flags.target}, seed ${seed}\n`);
+    io.stderr.write(
+      `conformance: ${api}${flags.revision === undefined ? '' : ` ${flags.revision}`} at ${flags.target}, seed ${seed}${flags.strict ? ', strict' : ''}\n`,
+    );
     const report = await runConformance({
       api,
       target: {
@@ -107,6 +114,8 @@ export async function runConformanceCli(api: string, flags: ConformanceFlags, io
       runs: flags.runs,
       seed,
       path: flags.path,
+      revision: flags.revision,
+      strict: flags.strict ?? false,
       suites: flags.suites,
       maxCommands: flags.maxCommands,
       modelBudgetMs: flags.timeBudget * 1000,

@@ -32,11 +32,16 @@ export function restrictToProfiles(session: Session): NonNullable<CreateRequest[
   return [{ profileName, subProfiles: subProfileNames.map((subProfileName) => ({ subProfileName })) }];
 }
 
-export function createBody(session: Session, amount: WireAmount, currency: string): CreateRequest {
+export function createBody(
+  session: Session,
+  amount: WireAmount,
+  currency: string,
+  extra: { readonly sellerAuthorizationId?: string; readonly instore?: boolean } = {},
+): CreateRequest {
   return {
     authorizationAmount: wire(amount, currency),
     currency: currency as Schemas['Currency'],
-    sellerAuthorizationId: session.sellerId('order'),
+    sellerAuthorizationId: extra.sellerAuthorizationId ?? session.sellerId('order'),
     customer: {
       nationalConsumerIdentifier: { value: '19800101-1234', countryCode: 'SE' },
       email: 'conformance@example.com',
@@ -45,17 +50,24 @@ export function createBody(session: Session, amount: WireAmount, currency: strin
     pointOfSale: 'bnpl-kit conformance',
     mcc: '5732',
     restrictToProfiles: restrictToProfiles(session),
+    // Optional from revision 2026-02-17; the base revision does not know it (D-15).
+    ...(extra.instore === undefined ? {} : { instore: extra.instore }),
   };
 }
 
-export function captureBody(session: Session, amount: WireAmount, currency: string): CaptureRequest {
+export function captureBody(
+  session: Session,
+  amount: WireAmount,
+  currency: string,
+  sellerTransactionId?: string,
+): CaptureRequest {
   const value = wire(amount, currency);
   return {
     amount: value,
     currency: currency as Schemas['Currency'],
     // One order line for the whole amount, so an implementation that sums lines (D-11) agrees too.
     orderLines: [{ itemDescription: 'Conformance item', amount: value }],
-    sellerTransactionId: session.sellerId('capture'),
+    sellerTransactionId: sellerTransactionId ?? session.sellerId('capture'),
     receiptReference: `receipt-${session.kit.nonce}`,
   };
 }
@@ -64,11 +76,12 @@ export function reversalBody(
   session: Session,
   amount: WireAmount,
   currency: string,
+  sellerTransactionId?: string,
 ): Omit<ReversalRequest, 'receiptReference'> & { receiptReference?: string } {
   return {
     amount: wire(amount, currency),
     currency: currency as Schemas['Currency'],
-    sellerTransactionId: session.sellerId('reversal'),
+    sellerTransactionId: sellerTransactionId ?? session.sellerId('reversal'),
     // Mandatory from revision 2026-02-17; the base revision refuses unknown members (D-15).
     ...(session.spec.requires('ReversalRequest', 'receiptReference')
       ? { receiptReference: `receipt-${session.kit.nonce}` }
@@ -86,14 +99,20 @@ export function operationRequest(
   operationId: string,
   params: { readonly paymentOrderId?: number | string; readonly ownerNo?: string },
   body?: unknown,
-  extra: Partial<Pick<OutgoingRequest, 'authorization' | 'body'>> = {},
+  extra: Partial<Pick<OutgoingRequest, 'authorization' | 'body'>> & {
+    readonly query?: Readonly<Record<string, string>>;
+  } = {},
 ): OutgoingRequest {
   const operation = session.spec.operation(operationId);
+  const { query, ...rest } = extra;
+  const search = query === undefined ? '' : `?${new URLSearchParams(query)}`;
   return {
     operationId,
     method: operation.method.toUpperCase(),
-    path: session.spec.path(operationId, { ownerNo: params.ownerNo ?? session.target.ownerNo, ...params }),
+    path:
+      session.spec.path(operationId, { ownerNo: params.ownerNo ?? session.target.ownerNo, ...params }) +
+      search,
     ...(body === undefined ? {} : { body: { json: body } }),
-    ...extra,
+    ...rest,
   };
 }

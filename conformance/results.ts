@@ -66,15 +66,15 @@ export class Recorder {
     for (const failure of failures) this.fail({ ...context, ...failure });
   }
 
-  /** Every check of the catalogue, in catalogue order, with its outcome. */
-  results(): CheckResult[] {
+  /** Every check of the catalogue, in catalogue order, with its outcome; `strict` fails SHOULD checks too. */
+  results(strict = false): CheckResult[] {
     return [...catalogue.values()].map((definition) => {
       const id = definition.id as CheckId;
       const evaluations = this.#evaluations.get(id) ?? 0;
       const failures = this.#failures.get(id) ?? [];
       const outcome: CheckResult['outcome'] =
         failures.length > 0
-          ? definition.level === 'MUST'
+          ? definition.level === 'MUST' || strict
             ? 'failed'
             : 'warning'
           : evaluations > 0
@@ -86,7 +86,9 @@ export class Recorder {
         suite: definition.suite,
         title: definition.title,
         sections: [...definition.sections],
+        quotes: definition.quotes.map((quote) => ({ ...quote })),
         decisions: [...definition.decisions],
+        ...(definition.revisions === undefined ? {} : { revisions: definition.revisions }),
         outcome,
         evaluations,
         failureCount: this.#failureCounts.get(id) ?? 0,

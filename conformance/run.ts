@@ -1,7 +1,8 @@
-// Runs the conformance kit against one target: checks the configuration (adapter,
-// reachability, token), runs the requested suites in order with the contract
-// checks applied to every response, and returns the report. It prints nothing;
-// the CLI and the tests decide what to show.
+// Runs the conformance kit against one target and one revision of the contract:
+// checks the configuration (adapter, revision, reachability, token), lets the
+// adapter clean up before and after, runs the requested suites in order with the
+// contract checks applied to every response, and returns the report. It prints
+// nothing; the CLI and the tests decide what to show.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,10 @@ export interface RunOptions {
   readonly runs: number;
   readonly seed: number;
   readonly path?: string | undefined;
+  /** The contract revision to certify against (default: the latest). */
+  readonly revision?: string | undefined;
+  /** SHOULD failures fail the run. */
+  readonly strict?: boolean;
   readonly suites?: readonly ScenarioSuite[];
   readonly maxCommands?: number;
   /** Time the model suite may take, shrinking included. */
@@ -65,13 +70,28 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
     throw new ConfigurationError('--path replays a failure only together with its --seed');
   }
   const adapter = typeof options.adapter === 'string' ? await loadAdapter(options.adapter) : options.adapter;
-  const spec = await loadSpec();
+  const spec = await loadSpec(options.revision);
+  const strict = options.strict ?? false;
   const client = new HttpClient({ baseUrl: options.target.baseUrl, token: options.target.token });
   const suites = options.suites ?? scenarioSuites;
   const stats: SuiteStats[] = [];
   const recorder = new Recorder();
+  const cleanup = { before: 'not offered', after: 'not offered' };
+  const resetContext = {
+    baseUrl: client.baseUrl,
+    ownerNo: options.target.ownerNo,
+    token: options.target.token,
+  };
   try {
     await probeTarget(client, spec, options.target);
+    if (adapter.reset !== undefined) {
+      try {
+        await adapter.reset(resetContext);
+        cleanup.before = 'done';
+      } catch (error) {
+        throw new ConfigurationError(`the adapter's reset failed before the run: ${describe(error)}`);
+      }
+    }
     const kit: Kit = {
       spec,
       client,
@@ -79,8 +99,9 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       adapter,
       recorder,
       instances: new Map(),
-      counters: { requests: 0 },
+      counters: { requests: 0, sellerIds: 0 },
       nonce: `${options.seed.toString(36)}${Date.now().toString(36)}`,
+      strict,
     };
     for (const suite of scenarioSuites.filter((s) => suites.includes(s))) {
       options.onSuite?.(suite, 'start');
@@ -90,10 +111,16 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       stats.push(result);
       options.onSuite?.(suite, 'end', result);
     }
+    if (adapter.reset !== undefined) {
+      cleanup.after = await adapter.reset(resetContext).then(
+        () => 'done',
+        (error: unknown) => `failed: ${describe(error)}`,
+      );
+    }
   } finally {
     await client.close();
   }
-  const checks = recorder.results();
+  const checks = recorder.results(strict);
   const count = (outcome: string) => checks.filter((c) => c.outcome === outcome).length;
   const failed = count('failed');
   return {
@@ -113,7 +140,9 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       seed: options.seed,
       ...(options.path === undefined ? {} : { path: options.path }),
       suites: [...suites],
+      strict,
     },
+    cleanup,
     outcome: failed > 0 ? 'failed' : 'passed',
     summary: {
       passed: count('passed'),
@@ -153,6 +182,10 @@ function runSuite(
     case 'security':
       return runSecuritySuite(kit, { onProgress });
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function kitVersion(): Promise<{ name: string; version: string }> {

@@ -19,10 +19,12 @@ export interface Kit {
   readonly recorder: Recorder;
   /** Problem Instances seen in the whole run (BPO-PB-006). */
   readonly instances: Map<string, number>;
-  /** Requests sent, per suite, for the report. */
-  readonly counters: { requests: number };
+  /** Requests sent, for the report; seller ids made, so every one is new in the run (D-07 repeats are deliberate). */
+  readonly counters: { requests: number; sellerIds: number };
   /** A token unique to the run, in every seller id the kit makes, so runs never collide. */
   readonly nonce: string;
+  /** SHOULD failures fail the run (--strict); otherwise they are warnings. */
+  readonly strict: boolean;
 }
 
 export interface Answer {
@@ -33,7 +35,6 @@ export interface Answer {
 
 export class Session {
   readonly transcript = new Transcript();
-  #sequence = 0;
 
   constructor(readonly kit: Kit) {}
 
@@ -47,8 +48,8 @@ export class Session {
 
   /** A fresh id for seller-side identifiers (sellerAuthorizationId, sellerTransactionId). */
   sellerId(kind: string): string {
-    this.#sequence += 1;
-    return `kit-${this.kit.nonce}-${kind}-${this.#sequence}`;
+    this.kit.counters.sellerIds += 1;
+    return `kit-${this.kit.nonce}-${kind}-${this.kit.counters.sellerIds}`;
   }
 
   /**

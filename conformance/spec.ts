@@ -1,9 +1,18 @@
-// The kit's view of the bnpl-payment-order contract: the compiled validators from
-// lib/openapi.ts plus the few facts the suites read out of the dereferenced
-// document (success statuses, documented problem types, request schemas, sections).
+// The kit's view of one revision of the bnpl-payment-order contract: the compiled
+// validators from lib/openapi.ts plus the few facts the suites read out of the
+// dereferenced document (success statuses, problem types, request schemas, sections),
+// and response validators for the open reading of responses (openResponseSchema).
 // Nothing here restates the contract; every answer is looked up in it.
 import { createAjv, type ValidateFunction } from '../lib/ajv.ts';
-import { type CompiledOperation, type CompiledSpec, compileSpec } from '../lib/openapi.ts';
+import {
+  type CompiledOperation,
+  type CompiledSpec,
+  compileSpec,
+  latestRevision,
+  UnknownRevisionError,
+} from '../lib/openapi.ts';
+import { documentPatternMembers } from './bnpl-payment-order/document.ts';
+import { ConfigurationError } from './results.ts';
 
 export const apiName = 'bnpl-payment-order';
 
@@ -33,20 +42,42 @@ export interface KitSpec {
   problemStatus(operationId: string, problem: string): number | undefined;
   /** Whether a schema of the contract lists a member as required (revisions differ). */
   requires(schema: string, member: string): boolean;
+  /** Whether a schema of the contract has a member at all (revisions differ). */
+  declares(schema: string, member: string): boolean;
+  /** Whether an operation takes a query parameter (revisions differ). */
+  takesQuery(operationId: string, name: string): boolean;
+  /**
+   * Validates a success body against the open reading of its schema: documented
+   * members with their documented types; undocumented members and rels pass.
+   */
+  validateResource(operationId: string, status: number): ValidateFunction | undefined;
   /** The request body schema (dereferenced) of an operation, if it takes a body. */
   requestSchema(operationId: string): Schema | undefined;
 }
 
-let cached: Promise<KitSpec> | undefined;
+const cached = new Map<string, Promise<KitSpec>>();
 
-/** Compiles the contract once per process. */
-export function loadSpec(): Promise<KitSpec> {
-  cached ??= build();
-  return cached;
+/** Compiles a revision of the contract (default: the latest) once per process. */
+export async function loadSpec(revision?: string): Promise<KitSpec> {
+  const wanted = revision ?? (await latestRevision(apiName));
+  let loaded = cached.get(wanted);
+  if (loaded === undefined) {
+    loaded = build(wanted);
+    // An unknown revision is the caller's mistake, reported each time, never cached.
+    loaded.catch(() => cached.delete(wanted));
+    cached.set(wanted, loaded);
+  }
+  return loaded;
 }
 
-async function build(): Promise<KitSpec> {
-  const compiled = await compileSpec(apiName);
+async function build(revision: string): Promise<KitSpec> {
+  let compiled: CompiledSpec;
+  try {
+    compiled = await compileSpec(apiName, { revision });
+  } catch (error) {
+    if (error instanceof UnknownRevisionError) throw new ConfigurationError(error.message);
+    throw error;
+  }
   const document = compiled.document as unknown as {
     info: { version: string };
     paths: Record<string, Record<string, OperationObject>>;
@@ -80,11 +111,22 @@ async function build(): Promise<KitSpec> {
     return found;
   };
 
+  const ajv = createAjv();
+  const resources = new Map<string, ValidateFunction>();
+  for (const [operationId, operation] of operations) {
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const schema = response.content?.['application/json']?.schema;
+      if (/^2[0-9][0-9]$/.test(status) && schema !== undefined) {
+        resources.set(`${operationId} ${status}`, ajv.compile(openResponseSchema(schema)));
+      }
+    }
+  }
+
   const currencies = document.components.schemas.Currency?.enum;
   if (!Array.isArray(currencies)) throw new Error('conformance: the contract has no Currency enum');
   return {
     compiled,
-    revision: document.info.version,
+    revision: compiled.revision,
     currencies: currencies.map(String),
     problemTypePrefix,
     validateProblem: createAjv().compile(problemSchema),
@@ -114,6 +156,16 @@ async function build(): Promise<KitSpec> {
       const required = document.components.schemas[schema]?.required;
       return Array.isArray(required) && required.includes(member);
     },
+    declares(schema, member) {
+      const properties = document.components.schemas[schema]?.properties;
+      return typeof properties === 'object' && properties !== null && Object.hasOwn(properties, member);
+    },
+    takesQuery(operationId, name) {
+      return operation(operationId).parameters.some((p) => p.in === 'query' && p.name === name);
+    },
+    validateResource(operationId, status) {
+      return resources.get(`${operationId} ${status}`);
+    },
     requestSchema(operationId) {
       const content = raw(operationId).requestBody?.content;
       return content === undefined ? undefined : content['application/json']?.schema;
@@ -140,4 +192,60 @@ function findConst(schema: Schema, property: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The open reading of a response schema: a response may carry members and rels the
+ * document does not list, and members it does list keep the types and the document's
+ * own constraints. So: objects admit other members; an optional member may be null
+ * (an implementation that accepts null echoes it); the rels' and methods' enums go
+ * (BPO-LC-002 judges known rels); amounts may be 0 ("Min: 0"); and the formats,
+ * lengths and patterns of our decisions (D-14, D-28) go, the document's patterns stay.
+ */
+export function openResponseSchema(schema: Schema, member?: string): Schema {
+  const out: Record<string, unknown> = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    switch (keyword) {
+      case 'additionalProperties':
+        if (value !== false) out[keyword] = openResponseSchema(value as Schema);
+        break;
+      case 'format':
+        if (value !== 'email' && value !== 'uri') out[keyword] = value;
+        break;
+      case 'minLength':
+      case 'minItems':
+      case 'minProperties':
+        break;
+      case 'pattern':
+        if (member !== undefined && documentPatternMembers.has(member)) out[keyword] = value;
+        break;
+      case 'enum':
+        if (member !== 'rel' && member !== 'method') out[keyword] = value;
+        break;
+      case 'exclusiveMinimum':
+        out.minimum = value;
+        break;
+      case 'properties': {
+        const required = new Set((schema.required as string[] | undefined) ?? []);
+        out.properties = Object.fromEntries(
+          Object.entries(value as Record<string, Schema>).map(([name, sub]) => {
+            const open = openResponseSchema(sub, name);
+            return [name, required.has(name) ? open : { anyOf: [open, { type: 'null' }] }];
+          }),
+        );
+        break;
+      }
+      case 'items':
+        out.items = openResponseSchema(value as Schema, member);
+        break;
+      case 'allOf':
+      case 'anyOf':
+      case 'oneOf':
+        out[keyword] = (value as Schema[]).map((sub) => openResponseSchema(sub, member));
+        break;
+      default:
+        out[keyword] = value;
+    }
+  }
+  return out;
 }

@@ -1,40 +1,6 @@
-// Helpers for the kit's own tests: a mock (optionally broken) on a free port with
-// the target the kit should test it as, and fake exchanges for unit tests of checks.
-import { type Faults, startMock } from '../src/mock/server.ts';
-import { type RequestFault, startFaultyProxy } from './mutants/proxy.ts';
-import { defaults } from './run.ts';
-import type { Target } from './target.ts';
+// Helpers for the kit's own unit tests, which need no server: fake exchanges and
+// bodies for the checks and the model, and a JUnit reader.
 import type { HttpExchange } from './transcript.ts';
-
-export async function mockTarget(
-  options: { faults?: Faults; requestFault?: RequestFault | undefined; rules?: 'default' | 'none' } = {},
-): Promise<{ mock: { close(): Promise<void> }; target: Target }> {
-  const server = await startMock({
-    port: 0,
-    rules: options.rules ?? 'none',
-    seed: 1,
-    ...(options.faults === undefined ? {} : { faults: options.faults }),
-  });
-  const proxy =
-    options.requestFault === undefined ? undefined : await startFaultyProxy(server.url, options.requestFault);
-  const mock = {
-    async close() {
-      await proxy?.close();
-      await server.close();
-    },
-  };
-  return {
-    mock,
-    target: {
-      baseUrl: proxy?.url ?? server.url,
-      ownerNo: '1',
-      otherOwnerNo: '1-other',
-      token: 't',
-      profileName: defaults.profileName,
-      subProfileNames: [...defaults.subProfileNames],
-    },
-  };
-}
 
 /** A recorded exchange for unit tests: a JSON body is serialised, its Content-Type set. */
 export function exchange(

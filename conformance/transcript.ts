@@ -35,7 +35,7 @@ export interface HttpExchange {
 export interface CustomerStep {
   readonly kind: 'customer';
   readonly n: number;
-  readonly step: 'choosePaymentMethod' | 'authorize' | 'reject';
+  readonly step: 'choosePaymentMethod' | 'authorize' | 'reject' | 'fail';
   readonly paymentOrderId: number;
   readonly profileName: string;
   readonly subProfileName?: string;

@@ -11,7 +11,7 @@ export type SuiteName = 'contract' | 'model' | 'negative' | 'concurrency' | 'sec
 export type Entry = HttpExchange | CustomerStep;
 
 /**
- * The JSON report of one `bnpl-kit conformance` run: every check of the catalogue with its outcome, and for each failure the numbered HTTP transcript that shows it and, for model-based failures, the seed and path that replay it.
+ * The JSON report of one `bnpl-kit conformance` run: every check of the catalogue with its level, the document sentences it rests on and its outcome, and for each failure the numbered HTTP transcript that shows it and, for model-based failures, the seed and path that replay it.
  */
 export interface ConformanceReport {
   /**
@@ -19,7 +19,7 @@ export interface ConformanceReport {
    */
   api: string;
   /**
-   * The contract revision (its info.version).
+   * The contract revision the kit certified against (its info.version; `--revision`, default the latest).
    */
   revision: string;
   kit: {
@@ -51,19 +51,23 @@ export interface ConformanceReport {
      */
     path?: string;
     suites: SuiteName[];
+    /**
+     * With --strict, SHOULD failures fail the run like MUST failures.
+     */
+    strict: boolean;
   };
   /**
-   * `failed` when any MUST check failed; SHOULD failures are warnings.
+   * `failed` when any MUST check failed (or, with --strict, any SHOULD check); otherwise SHOULD failures are warnings.
    */
   outcome: 'passed' | 'failed';
   summary: {
     passed: number;
     /**
-     * MUST checks that failed.
+     * Checks that failed: MUST checks, and with --strict SHOULD checks.
      */
     failed: number;
     /**
-     * SHOULD checks that failed.
+     * SHOULD checks that failed without --strict.
      */
     warnings: number;
     /**
@@ -90,6 +94,13 @@ export interface ConformanceReport {
     note?: string;
   }[];
   checks: CheckResult[];
+  /**
+   * The adapter's optional reset(ctx), called before and after the run: `done`, `not offered`, or what went wrong.
+   */
+  cleanup?: {
+    before: string;
+    after: string;
+  };
 }
 /**
  * This interface was referenced by `ConformanceReport`'s JSON-Schema
@@ -105,9 +116,20 @@ export interface CheckResult {
    */
   sections: string[];
   /**
+   * The sentences of the document (or a later revision's changelog) a MUST check rests on, verbatim.
+   */
+  quotes: Quote[];
+  /**
    * spec/DECISIONS.md entries the check follows.
    */
   decisions: string[];
+  /**
+   * How the check differs between revisions of the contract, if it does.
+   */
+  revisions?: string;
+  /**
+   * `failed`: a MUST check failed, or a SHOULD check under --strict; `warning`: a SHOULD check failed without --strict.
+   */
   outcome: 'passed' | 'failed' | 'warning' | 'skipped';
   /**
    * How many times the check was evaluated.
@@ -118,6 +140,15 @@ export interface CheckResult {
    */
   failureCount: number;
   failures: Failure[];
+}
+/**
+ * This interface was referenced by `ConformanceReport`'s JSON-Schema
+ * via the `definition` "quote".
+ */
+export interface Quote {
+  section: string;
+  text: string;
+  source: 'document' | 'changelog 2026-02-17' | 'Swagger 2026-02-20';
 }
 /**
  * This interface was referenced by `ConformanceReport`'s JSON-Schema
@@ -190,7 +221,7 @@ export interface HttpExchange {
 export interface CustomerStep {
   kind: 'customer';
   n: number;
-  step: 'choosePaymentMethod' | 'authorize' | 'reject';
+  step: 'choosePaymentMethod' | 'authorize' | 'reject' | 'fail';
   paymentOrderId: number;
   profileName: string;
   subProfileName?: string;

@@ -1,8 +1,9 @@
-// The built-in adapter for bnpl-kit's mock: the customer's steps through the
-// sandbox control API (spec/sandbox-control.yaml), paths read from that contract.
+// The built-in adapter for bnpl-kit's mock: the customer's steps and the clean-up
+// through the sandbox control API (spec/sandbox-control.yaml), paths read from that
+// contract.
 import { request } from 'undici';
 import { compileSpec } from '../../lib/openapi.ts';
-import type { Adapter, CustomerContext } from '../adapter.ts';
+import type { Adapter, CustomerContext, ResetContext } from '../adapter.ts';
 
 let templates: Promise<Map<string, string>> | undefined;
 
@@ -13,12 +14,12 @@ function sandboxPaths(): Promise<Map<string, string>> {
   return templates;
 }
 
-async function act(operationId: string, ctx: CustomerContext, body?: unknown): Promise<void> {
+async function act(operationId: string, ctx: CustomerContext | ResetContext, body?: unknown): Promise<void> {
   const template = (await sandboxPaths()).get(operationId);
   if (template === undefined) throw new Error(`sandbox-control has no ${operationId}`);
   const path = template
     .replace('{ownerNo}', encodeURIComponent(ctx.ownerNo))
-    .replace('{paymentOrderId}', String(ctx.paymentOrderId));
+    .replace('{paymentOrderId}', 'paymentOrderId' in ctx ? String(ctx.paymentOrderId) : '');
   const response = await request(`${ctx.baseUrl.replace(/\/+$/, '')}${path}`, {
     method: 'POST',
     headers: {
@@ -43,4 +44,6 @@ export const mockAdapter: Adapter = {
     }),
   authorize: (ctx) => act('approve', ctx),
   reject: (ctx) => act('decline', ctx),
+  fail: (ctx) => act('fail', ctx),
+  reset: (ctx) => act('reset', ctx, { ownerNo: ctx.ownerNo }),
 };

@@ -8,9 +8,9 @@ import { amountsTwoDecimals } from './amounts-two-decimals.ts';
 import { contentTypeDocumented } from './content-type-documented.ts';
 import { noBodyOn204 } from './no-body-on-204.ts';
 import { problemInstanceUnique } from './problem-instance-unique.ts';
-import { problemMembersNotLowerCase, problemMembersPascalCase } from './problem-members.ts';
+import { problemMembersPascalCase, problemMembersPresent } from './problem-members.ts';
 import { problemStatusMatchesHttp } from './problem-status-matches-http.ts';
-import { problemTypeDocumented } from './problem-type-documented.ts';
+import { problemTypeDocumented, problemTypeOfDecisions } from './problem-type-documented.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { statusCodeDocumented } from './status-code-documented.ts';
 import type { AnsweredExchange, ContractCheck, ContractContext } from './types.ts';
@@ -23,12 +23,13 @@ export const contractChecks: readonly ContractCheck[] = [
   statusCodeDocumented,
   contentTypeDocumented,
   noBodyOn204,
-  problemMembersPascalCase,
+  problemMembersPresent,
   problemStatusMatchesHttp,
   problemTypeDocumented,
   validationProblemListsProblems,
   responseSchemaConformance,
-  problemMembersNotLowerCase,
+  problemMembersPascalCase,
+  problemTypeOfDecisions,
   problemInstanceUnique,
 ];
 

@@ -1,5 +1,5 @@
-// BPO-CT-004: 204 carries no body (DECISIONS.md D-10: HTTP forbids one; the
-// document's `{}` cannot be sent).
+// BPO-CT-004 (SHOULD): 204 carries no body. HTTP forbids one (D-10), but the
+// document itself shows `{}` after its 204, so a body is a warning, not a failure.
 import { type ContractCheck, fail } from './types.ts';
 
 export const noBodyOn204: ContractCheck = {

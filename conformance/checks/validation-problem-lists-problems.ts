@@ -1,13 +1,15 @@
 // BPO-PB-004: a 400 validation problem maps each failing parameter to its messages
-// in `Problems` (the document's problem example). Which parameter must be named
-// is judged where the kit knows the offending input (model and negative suites).
+// in `Problems` (the document's problem example; `problems` in camelCase counts, D-18).
+// Which parameter must be named is judged where the kit knows the offending input
+// (model and negative suites).
+import { problemMember } from './problem-body.ts';
 import { bodyObject, type ContractCheck, fail } from './types.ts';
 
 export const validationProblemListsProblems: ContractCheck = {
   id: 'BPO-PB-004',
   applies: (_ctx, exchange) => exchange.response.status === 400,
   check(_ctx, exchange) {
-    const problems = bodyObject(exchange)?.Problems;
+    const problems = problemMember(bodyObject(exchange), 'Problems');
     if (typeof problems !== 'object' || problems === null || Array.isArray(problems)) {
       return fail(
         'BPO-PB-004',
@@ -30,11 +32,3 @@ export const validationProblemListsProblems: ContractCheck = {
     );
   },
 };
-
-/** The parameters a validation problem names (empty when it names none). */
-export function namedParameters(body: Record<string, unknown> | undefined): string[] {
-  const problems = body?.Problems;
-  return typeof problems === 'object' && problems !== null && !Array.isArray(problems)
-    ? Object.keys(problems)
-    : [];
-}

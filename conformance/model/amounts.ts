@@ -16,10 +16,13 @@ export type CurrencySpec =
   | { readonly kind: 'other'; readonly pick: number }
   | { readonly kind: 'invalid'; readonly value: string };
 
-/** Invalid amounts for any Amount field: 0 (D-13), negative, 3 decimals, above the maximum. */
+/** Amounts the document refuses (negative, 3 decimals, above the maximum), and 0 (refused for `amount`, D-13 elsewhere). */
 export const invalidRawAmounts = [0, -1, -0.01, 0.001, 12.345, 100000000.01] as const;
-/** Currencies outside the enum: unknown, wrong case, known to money.ts but not to the contract. */
-export const invalidCurrencies = ['USD', 'sek', 'GBP'] as const;
+/**
+ * Currencies outside the enum: unknown, and known to money.ts but not to the contract.
+ * A lower-case `sek` is left to the negative suite: refusing it is a SHOULD (D-28).
+ */
+export const invalidCurrencies = ['USD', 'GBP'] as const;
 
 export function resolveAmount(spec: AmountSpec, basisMinor: number): WireAmount {
   switch (spec.kind) {

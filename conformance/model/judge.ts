@@ -1,206 +1,266 @@
-// Judging one step against the model: the answer against the prediction
-// (BPO-MDL-001..003), and the order read back against the lifecycle and the
+// Judging one step against the oracle: the answer against the predicted outcomes
+// (BPO-MDL-001..003, BPO-DUP-001, and BPO-MDL-006 where an answer passes MUST but is
+// not our decision's), and the order read back against the candidate states and the
 // ledger of the implementation's own answers (BPO-LC-*, BPO-AMT-001/002,
 // BPO-MDL-005). Pure functions of their inputs; the commands call them.
-
 import { type MinorUnits, toMajor } from '../../lib/money.ts';
-import { offeredOperations } from '../../src/core/lifecycle.ts';
-import type { CheckId } from '../catalogue.ts';
-import { namedParameters } from '../checks/validation-problem-lists-problems.ts';
+import { documentedProblem, type Rel, rels } from '../bnpl-payment-order/document.ts';
+import { type CheckId, levelOf } from '../catalogue.ts';
+import { namedParameters, namesAny, problemMember } from '../checks/problem-body.ts';
 import type { Failure, Recorder } from '../results.ts';
 import { StepFailure } from '../results.ts';
 import type { Answer } from '../session.ts';
 import type { KitSpec } from '../spec.ts';
 import { jsonObject } from '../transcript.ts';
-import { expectedRemainingMinor, lifecycle, type Machine, type RealOrder, type Status } from './model.ts';
-import type { Expected, Prediction } from './predict.ts';
+import type { RealOrder } from './model.ts';
+import { allowedRels, type OrderState, type Outcome, type Prediction, requiredRels } from './oracle.ts';
 
-/** Collects one step's verdicts; passes are tallied at once, failures thrown together at the end. */
+/**
+ * Collects one step's verdicts: passes are tallied at once; MUST failures (and SHOULD
+ * ones under --strict) are thrown together at the end, so fast-check shrinks them;
+ * SHOULD failures otherwise go to `warn` and the run goes on.
+ */
 export class StepVerdict {
   readonly #failures: Failure[] = [];
-  constructor(readonly recorder: Recorder) {}
+  constructor(
+    readonly recorder: Recorder,
+    readonly strict: boolean,
+    readonly warn: (failure: Failure) => void,
+  ) {}
 
   add(evaluated: readonly CheckId[], failures: readonly Failure[]): void {
     const failed = new Set(failures.map((f) => f.checkId));
     for (const id of evaluated) if (!failed.has(id)) this.recorder.evaluated(id);
-    this.#failures.push(...failures);
+    for (const failure of failures) this.#keep(failure);
   }
 
   /** Contract failures of an answer (their passes were tallied by the session). */
   contract(answer: Answer): void {
-    this.#failures.push(...answer.failures);
+    for (const failure of answer.failures) this.#keep(failure);
   }
 
   throwIfFailed(): void {
     if (this.#failures.length > 0) throw new StepFailure(this.#failures);
+  }
+
+  #keep(failure: Failure): void {
+    if (levelOf(failure.checkId) === 'SHOULD' && !this.strict) this.warn(failure);
+    else this.#failures.push(failure);
   }
 }
 
 export interface AnswerJudgement {
   readonly evaluated: CheckId[];
   readonly failures: Failure[];
-  readonly matched: Expected | undefined;
+  readonly matched: Outcome | undefined;
 }
 
-/** The answer against the prediction. */
+/** The answer against the predicted outcomes. */
 export function judgeAnswer(spec: KitSpec, prediction: Prediction, answer: Answer): AnswerJudgement {
   const { exchange } = answer;
   const response = exchange.response;
-  const operationId = exchange.operationId;
+  const operationId = exchange.operationId ?? '';
   // No response is BPO-HTTP-001's failure; there is nothing to compare.
   if (response === undefined) return { evaluated: [], failures: [], matched: undefined };
   const body = jsonObject(response);
-  const evaluated: CheckId[] = ['BPO-MDL-001'];
+  // A SHOULD reading is evaluated wherever the step allowed an answer that departs from it.
+  const evaluated: CheckId[] = [
+    prediction.checkId,
+    ...new Set(prediction.outcomes.flatMap((o) => (o.warn === undefined ? [] : [o.warn.checkId]))),
+  ];
   const failures: Failure[] = [];
-  const matched = prediction.answers.find((a) => a.status === response.status);
+  const fail = (checkId: CheckId, message: string) =>
+    failures.push({ checkId, operationId, message: `#${exchange.n}: ${message}` });
+  const candidates = prediction.outcomes.filter((o) => o.status === response.status);
+  const matched =
+    candidates.find((o) => o.parameters === undefined || namesAny(body, o.parameters)) ?? candidates[0];
   if (matched === undefined) {
-    failures.push({
-      checkId: 'BPO-MDL-001',
-      operationId,
-      message: `#${exchange.n}: expected ${prediction.answers.map(describeExpected).join(', or ')}; got ${describeActual(response.status, body)}`,
-    });
+    fail(
+      prediction.checkId,
+      `expected ${prediction.outcomes.map(describeOutcome).join(', or ')}; got ${describeActual(response.status, body)}`,
+    );
     return { evaluated, failures, matched };
   }
-  if (matched.problem !== undefined) {
+  // The Type is the document's only where its table lists the problem for this status (else BPO-PB-007).
+  if (matched.problem !== undefined && documentedProblem(operationId, matched.status) === matched.problem) {
     evaluated.push('BPO-MDL-002');
     const type = spec.problemTypePrefix + matched.problem;
-    if (body?.Type !== type) {
-      failures.push({
-        checkId: 'BPO-MDL-002',
-        operationId,
-        message: `#${exchange.n}: expected Type ${type} (${matched.because}); got ${JSON.stringify(body?.Type)}`,
-      });
-    }
+    const actual = problemMember(body, 'Type');
+    if (actual !== type)
+      fail('BPO-MDL-002', `expected Type ${type} (${matched.because}); got ${JSON.stringify(actual)}`);
   }
   if (matched.parameters !== undefined && matched.parameters.length > 0) {
     evaluated.push('BPO-MDL-003');
-    const named = namedParameters(body);
-    if (!matched.parameters.some((p) => named.includes(p))) {
-      failures.push({
-        checkId: 'BPO-MDL-003',
-        operationId,
-        message: `#${exchange.n}: Problems should name ${matched.parameters.join(' or ')} (${matched.because}); it names ${named.length === 0 ? 'nothing' : named.join(', ')}`,
-      });
+    if (!namesAny(body, matched.parameters)) {
+      const named = namedParameters(body);
+      fail(
+        'BPO-MDL-003',
+        `Problems should name ${matched.parameters.join(' or ')} (${matched.because}); it names ${named.length === 0 ? 'nothing' : named.join(', ')}`,
+      );
     }
   }
+  if (matched.warn !== undefined) fail(matched.warn.checkId, matched.warn.message);
   return { evaluated, failures, matched };
 }
 
 export interface OrderJudgement {
   readonly evaluated: CheckId[];
   readonly failures: Failure[];
-  /** The model state with the status the implementation chose among those allowed. */
-  readonly machine: Machine;
+  /** The candidate state whose status the implementation shows. */
+  readonly state: OrderState;
 }
 
-/** An order read back (a GET's 200 body) against the model and the ledger. */
+/** An order read back (a GET's 200 body) against the candidate states and the ledger. */
 export function judgeOrder(
   body: Record<string, unknown>,
-  machine: Machine,
-  acceptAlso: readonly Status[],
+  candidates: readonly OrderState[],
   order: RealOrder,
   n: number,
 ): OrderJudgement {
+  const first = candidates[0];
+  if (first === undefined) throw new Error('conformance: an order read back without a candidate state');
   const operationId = 'getBnplPaymentOrder';
   const failures: Failure[] = [];
   const fail = (checkId: CheckId, message: string) =>
     failures.push({ checkId, operationId, message: `#${n}: ${message}` });
-  const major = (minor: number) => toMajor({ minor: minor as MinorUnits, currency: currencyOf(order) });
+  const major = (minor: number) => toMajor({ minor: minor as MinorUnits, currency: 'SEK' });
 
   // BPO-MDL-005: identity and authorization are fixed at creation.
   const identity: string[] = [];
   if (body.paymentOrderId !== order.paymentOrderId)
     identity.push(`paymentOrderId ${JSON.stringify(body.paymentOrderId)} ≠ ${order.paymentOrderId}`);
-  if (body.authorizationAmount !== major(order.ledger.authorizationMinor)) {
+  if (body.authorizationAmount !== major(first.authorizationMinor)) {
     identity.push(
-      `authorizationAmount ${JSON.stringify(body.authorizationAmount)} ≠ ${major(order.ledger.authorizationMinor)}`,
+      `authorizationAmount ${JSON.stringify(body.authorizationAmount)} ≠ ${major(first.authorizationMinor)}`,
     );
   }
   if (body.currency !== order.currency)
     identity.push(`currency ${JSON.stringify(body.currency)} ≠ ${order.currency}`);
+  if (body.instore !== undefined && body.instore !== (order.instore ?? false))
+    identity.push(`instore ${JSON.stringify(body.instore)} ≠ ${order.instore ?? false} as sent (D-26)`);
   if (identity.length > 0) fail('BPO-MDL-005', `the order read back changed: ${identity.join(', ')}`);
 
-  // BPO-LC-001: the status is the lifecycle's, or one of the alternatives the documents allow.
-  const allowed = [machine.status, ...acceptAlso];
-  let adopted = machine;
-  if (typeof body.status === 'string' && (allowed as string[]).includes(body.status)) {
-    adopted = { ...machine, status: body.status as Status };
-  } else {
+  // BPO-LC-001: the status is one of the candidates the document allows; the kit follows it.
+  const state = candidates.find((c) => c.status === body.status);
+  if (state === undefined) {
     fail(
       'BPO-LC-001',
-      `status is ${JSON.stringify(body.status)}; the lifecycle says ${allowed.join(' or ')}`,
+      `status is ${JSON.stringify(body.status)}; after these steps it may be ${[...new Set(candidates.map((c) => c.status))].join(' or ')}`,
     );
   }
+  const adopted = state ?? first;
 
-  // BPO-LC-002 / 003: operations offered by the (adopted) state, as POSTs to the order's paths.
-  const offered = offeredOperations(lifecycle, adopted);
-  const operations = Array.isArray(body.operations) ? (body.operations as Record<string, unknown>[]) : [];
-  const rels = operations.map((o) => String(o?.rel));
-  const missing = offered.filter((rel) => !rels.includes(rel));
-  const extra = rels.filter((rel) => !(offered as string[]).includes(rel));
-  if (missing.length > 0 || extra.length > 0 || rels.length !== new Set(rels).size) {
+  // BPO-LC-002 (MUST): every operation the state allows is listed, each entry well formed.
+  const entries = Array.isArray(body.operations) ? (body.operations as unknown[]) : undefined;
+  const situation = `a ${adopted.status} order with remainingAmount ${major(adopted.remainingMinor)} and reversible ${major(adopted.capturedMinor - adopted.reversedMinor)}`;
+  const required = requiredRels(adopted);
+  if (entries === undefined) {
     fail(
       'BPO-LC-002',
-      `operations are [${rels.join(', ')}]; a ${adopted.status} order with remainingAmount ${major(adopted.quantities.remainingAmount)} and reversible ${major(adopted.quantities.capturedAmount - adopted.quantities.reversedAmount)} offers [${offered.join(', ')}] (D-05)`,
+      `operations is ${JSON.stringify(body.operations)}, not a list; ${situation} allows [${required.join(', ')}]`,
     );
-  }
-  const badHrefs = operations.filter((o) => {
-    const path = lifecycle.operations[String(o?.rel) as keyof typeof lifecycle.operations]?.path;
-    return (
-      path !== undefined &&
-      (o.method !== 'POST' ||
-        typeof o.href !== 'string' ||
-        !o.href.endsWith(`/${order.paymentOrderId}${path}`))
-    );
-  });
-  if (badHrefs.length > 0) {
-    fail(
-      'BPO-LC-003',
-      `operations not POSTing to the order's path: ${badHrefs.map((o) => `${String(o.rel)} ${String(o.method)} ${String(o.href)}`).join('; ')}`,
-    );
+  } else {
+    const malformed = entries.filter((e) => !wellFormed(e));
+    const listed = entries.filter(wellFormed).map((e) => e.rel);
+    const missing = required.filter((rel) => !listed.includes(rel));
+    if (missing.length > 0 || malformed.length > 0) {
+      fail(
+        'BPO-LC-002',
+        [
+          missing.length === 0
+            ? ''
+            : `operations [${listed.join(', ')}] lacks ${missing.join(', ')}, which ${situation} allows`,
+          malformed.length === 0
+            ? ''
+            : `malformed entries ${malformed.map((e) => JSON.stringify(e)).join(', ')}`,
+        ]
+          .filter((s) => s !== '')
+          .join('; '),
+      );
+    }
+    // BPO-LC-004 (SHOULD, D-05): nothing beyond what the state allows, no rel twice. Unknown rels are extensions.
+    const allowed = allowedRels(adopted) as string[];
+    const known = listed.filter((rel) => Object.hasOwn(rels, rel));
+    const extra = known.filter((rel) => !allowed.includes(rel));
+    if (extra.length > 0 || known.length !== new Set(known).size) {
+      fail(
+        'BPO-LC-004',
+        `operations are [${listed.join(', ')}]; ${situation} offers [${allowed.join(', ')}] (D-05)`,
+      );
+    }
+    // BPO-LC-003 (SHOULD, D-21): each known rel POSTs to the order's path plus its own.
+    const badHrefs = entries
+      .filter(wellFormed)
+      .filter(
+        (e) =>
+          Object.hasOwn(rels, e.rel) && !e.href.endsWith(`/${order.paymentOrderId}${rels[e.rel as Rel]}`),
+      );
+    if (badHrefs.length > 0) {
+      fail(
+        'BPO-LC-003',
+        `operations not pointing at the order's path: ${badHrefs.map((e) => `${e.rel} ${e.href}`).join('; ')}`,
+      );
+    }
   }
 
-  // BPO-AMT-001: remainingAmount from the implementation's own answers, not from the model.
-  const { ledger } = order;
-  const expected = expectedRemainingMinor(ledger);
-  if (body.remainingAmount !== major(expected)) {
-    const why = !ledger.authorized
-      ? 'the order is not authorized'
-      : ledger.cancelled
-        ? 'cancel-authorize removed what remained'
-        : `authorizationAmount ${major(ledger.authorizationMinor)} − captured ${major(ledger.capturedMinor)}`;
+  // BPO-AMT-001: remainingAmount as the document defines it, in minor units.
+  if (body.remainingAmount !== major(adopted.remainingMinor)) {
+    const why =
+      adopted.status === 'Authorized' && adopted.remainingMinor > 0
+        ? `authorizationAmount ${major(adopted.authorizationMinor)} − captured ${major(adopted.capturedMinor)}`
+        : adopted.status === 'Created' || adopted.status === 'Rejected' || adopted.status === 'Failed'
+          ? 'the order is not authorized'
+          : 'cancel-authorize removed what remained, or everything is captured';
     fail(
       'BPO-AMT-001',
-      `remainingAmount is ${JSON.stringify(body.remainingAmount)}; expected ${major(expected)} (${why})`,
+      `remainingAmount is ${JSON.stringify(body.remainingAmount)}; expected ${major(adopted.remainingMinor)} (${why})`,
     );
   }
   // BPO-AMT-002: the 201s of reversals never add up to more than the 201s of captures.
-  if (ledger.reversedMinor > ledger.capturedMinor) {
+  if (order.ledger.reversedMinor > order.ledger.capturedMinor) {
     fail(
       'BPO-AMT-002',
-      `reversals of ${major(ledger.reversedMinor)} were accepted against captures of ${major(ledger.capturedMinor)}`,
+      `reversals of ${major(order.ledger.reversedMinor)} were accepted against captures of ${major(order.ledger.capturedMinor)}`,
     );
   }
   return {
-    evaluated: ['BPO-MDL-005', 'BPO-LC-001', 'BPO-LC-002', 'BPO-LC-003', 'BPO-AMT-001', 'BPO-AMT-002'],
+    evaluated: [
+      'BPO-MDL-005',
+      'BPO-LC-001',
+      'BPO-LC-002',
+      'BPO-LC-003',
+      'BPO-LC-004',
+      'BPO-AMT-001',
+      'BPO-AMT-002',
+    ],
     failures,
-    machine: adopted,
+    state: adopted,
   };
 }
 
-function currencyOf(order: RealOrder) {
-  return (['SEK', 'NOK', 'DKK', 'EUR'] as const).find((c) => c === order.currency) ?? 'SEK';
+interface OperationEntry {
+  readonly rel: string;
+  readonly method: string;
+  readonly href: string;
 }
 
-export function describeExpected(expected: Expected): string {
-  const problem = expected.problem === undefined ? '' : ` ${expected.problem}`;
-  const naming = expected.parameters === undefined ? '' : ` naming ${expected.parameters.join(' or ')}`;
-  return `${expected.status}${problem}${naming} (${expected.because})`;
+/** {rel, method, href} strings; the document's rels are POSTs. */
+function wellFormed(entry: unknown): entry is OperationEntry {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { rel, method, href } = entry as Record<string, unknown>;
+  if (typeof rel !== 'string' || typeof method !== 'string' || typeof href !== 'string') return false;
+  return !Object.hasOwn(rels, rel) || method.toUpperCase() === 'POST';
+}
+
+export function describeOutcome(outcome: Outcome): string {
+  const problem = outcome.problem === undefined ? '' : ` ${outcome.problem}`;
+  const naming = outcome.parameters === undefined ? '' : ` naming ${outcome.parameters.join(' or ')}`;
+  return `${outcome.status}${problem}${naming} (${outcome.because})`;
 }
 
 function describeActual(status: number, body: Record<string, unknown> | undefined): string {
   if (status < 400 || body === undefined) return String(status);
-  const type = typeof body.Type === 'string' ? ` ${body.Type.split('/').pop()}` : '';
+  const type = problemMember(body, 'Type');
   const named = namedParameters(body);
-  return `${status}${type}${named.length > 0 ? ` naming ${named.join(', ')}` : ''}`;
+  return `${status}${typeof type === 'string' ? ` ${type.split('/').pop()}` : ''}${named.length > 0 ? ` naming ${named.join(', ')}` : ''}`;
 }

@@ -1,51 +1,46 @@
-// The model the random sequences are judged against: per order, only the lifecycle
-// state (status, minor-unit quantities, flags) that the committed lifecycle data
-// predicts. It is much simpler than any implementation: no ids, no bodies, no
-// storage. Beside it, the Real side keeps what the implementation said (ids and a
-// ledger of its 201s), for invariants that do not trust the model.
-import { bnplPaymentOrderLifecycle } from '../../generated/bnpl-payment-order.lifecycle.ts';
-import type { MachineState, StatusOf } from '../../src/core/lifecycle.ts';
+// The two sides of a model-based run. The Model holds, per order, the kit's oracle
+// state (model/oracle.ts); an order whose implementation took a defensible path the
+// oracle cannot follow leaves the model and is not driven further. The Real side
+// keeps what the implementation said: ids, the seller ids sent, and a ledger of its
+// 201s, for invariants that do not trust the model.
+import type { Failure } from '../results.ts';
 import type { Session } from '../session.ts';
-
-export const lifecycle = bnplPaymentOrderLifecycle;
-export type Lifecycle = typeof bnplPaymentOrderLifecycle;
-export type Machine = MachineState<Lifecycle>;
-export type Status = StatusOf<Lifecycle>;
+import type { OrderState } from './oracle.ts';
 
 export interface ModelOrder {
-  machine: Machine;
+  state: OrderState;
+  /** Why the order left the model, once it has. */
+  left?: string;
 }
 
 export interface Model {
   readonly orders: ModelOrder[];
 }
 
-/** What the implementation's own answers add up to; the invariants are computed from it. */
+/** What the implementation's own 201s add up to. */
 export interface Ledger {
-  readonly authorizationMinor: number;
   capturedMinor: number;
   reversedMinor: number;
-  /** The customer's approval went through. */
-  authorized: boolean;
-  /** cancel-authorize answered 204 on an authorized order. */
-  cancelled: boolean;
 }
 
 export interface RealOrder {
   readonly paymentOrderId: number;
   readonly currency: string;
   readonly sellerAuthorizationId: string;
+  /** `instore` as sent (revision 2026-02-17); undefined when left out. */
+  readonly instore: boolean | undefined;
   readonly ledger: Ledger;
+  /** The last sellerTransactionId sent per kind, for repeats (D-07). */
+  readonly lastSellerTransactionId: { capture?: string; reversal?: string };
 }
 
 export class Real {
   readonly orders: RealOrder[] = [];
   /** The steps run so far, with their resolved inputs, for the counterexample. */
   readonly steps: string[] = [];
-  constructor(readonly session: Session) {}
-}
-
-/** What remainingAmount must be, from the ledger alone. */
-export function expectedRemainingMinor(ledger: Ledger): number {
-  return ledger.authorized && !ledger.cancelled ? ledger.authorizationMinor - ledger.capturedMinor : 0;
+  constructor(
+    readonly session: Session,
+    /** Records a SHOULD warning of a step (the suite decides when warnings count). */
+    readonly warn: (failure: Failure, real: Real) => void = () => {},
+  ) {}
 }

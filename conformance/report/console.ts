@@ -1,6 +1,7 @@
 // The report as people read it in a terminal or a CI log: each failed check with
-// its minimal sequence, the numbered HTTP transcript and the arguments that replay
-// it; then warnings; then the one summary line CI greps for.
+// the document sentence it rests on, its minimal sequence, the numbered HTTP
+// transcript and the arguments that replay it; then warnings; then the one summary
+// line CI greps for.
 import type {
   CheckResult,
   ConformanceReport,
@@ -20,8 +21,11 @@ export function renderReport(report: ConformanceReport): string {
   for (const check of warnings) lines.push(...renderCheck(check, '!', shown), '');
   const skipped = report.checks.filter((c) => c.outcome === 'skipped');
   if (skipped.length > 0) lines.push(`not evaluated: ${skipped.map((c) => c.id).join(', ')}`);
-  if (warnings.length > 0) lines.push(`warnings (SHOULD): ${warnings.map((c) => c.id).join(', ')}`);
-  lines.push(`seed ${report.options.seed}; ${Math.round(report.durationMs / 100) / 10} s`);
+  if (warnings.length > 0)
+    lines.push(`warnings (SHOULD; --strict fails them): ${warnings.map((c) => c.id).join(', ')}`);
+  lines.push(
+    `revision ${report.revision}; seed ${report.options.seed}${report.options.strict ? '; strict' : ''}; ${Math.round(report.durationMs / 100) / 10} s`,
+  );
   lines.push(summaryLine(report));
   return lines.join('\n');
 }
@@ -33,6 +37,7 @@ export function summaryLine(report: ConformanceReport): string {
 export function renderCheck(check: CheckResult, mark: string, shown = new Map<string, string>()): string[] {
   const cites = [...check.sections.map((s) => `§${s}`), ...check.decisions].join(', ');
   const lines = [`${mark} ${check.id} [${check.level}] ${check.title} (${cites})`];
+  for (const quote of check.quotes.slice(0, 2)) lines.push(`  document ${quote.section}: “${quote.text}”`);
   if (check.failureCount > check.failures.length) {
     lines.push(`  ${check.failureCount} failures; the first ${check.failures.length} follow`);
   }

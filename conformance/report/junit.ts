@@ -1,7 +1,7 @@
 // The JUnit XML report for CI (junit-report-builder): one test suite per kit suite,
-// one test case per check. A MUST failure is a <failure> with the rendered
-// transcript; a SHOULD failure passes with the warning in <system-out>; a check
-// that was never evaluated is <skipped>.
+// one test case per check. A MUST failure (or a SHOULD one under --strict) is a
+// <failure> with the rendered transcript; a SHOULD failure otherwise passes with the
+// warning in <system-out>; a check that was never evaluated is <skipped>.
 import junitReportBuilder, { type Builder } from 'junit-report-builder';
 import type { ConformanceReport } from '../../generated/conformance-report.schema.ts';
 import { renderFailure } from './console.ts';
@@ -18,7 +18,11 @@ export function junitXml(report: ConformanceReport): string {
     const suite = junit.testSuite().name(`${report.api}.${name}`);
     const stats = report.suites.find((s) => s.name === name);
     if (stats !== undefined) suite.time(stats.durationMs / 1000);
-    suite.property('seed', String(report.options.seed)).property('target', report.target.baseUrl);
+    suite
+      .property('seed', String(report.options.seed))
+      .property('target', report.target.baseUrl)
+      .property('revision', report.revision)
+      .property('strict', String(report.options.strict));
     for (const check of report.checks.filter((c) => c.suite === name)) {
       const test = suite
         .testCase()
@@ -28,9 +32,16 @@ export function junitXml(report: ConformanceReport): string {
         .property('sections', check.sections.join(', '))
         .property('evaluations', String(check.evaluations));
       if (check.decisions.length > 0) test.property('decisions', check.decisions.join(', '));
+      if (check.quotes.length > 0)
+        test.property('cites', check.quotes.map((q) => `${q.section}: ${q.text}`).join(' | '));
       const text = check.failures.map((f) => renderFailure(f).join('\n')).join('\n\n');
       if (check.outcome === 'failed') {
-        test.failure(check.failures[0]?.message ?? 'failed', check.level).stacktrace(text);
+        test
+          .failure(
+            check.failures[0]?.message ?? 'failed',
+            check.level === 'MUST' ? 'MUST' : 'SHOULD (strict)',
+          )
+          .stacktrace(text);
       } else if (check.outcome === 'warning') {
         test.standardOutput(`WARNING (SHOULD): ${text}`);
       } else if (check.outcome === 'skipped') {

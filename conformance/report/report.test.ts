@@ -6,8 +6,8 @@ import { exchange, validationProblem } from '../testing.ts';
 import { renderReport } from './console.ts';
 import { progressDisplay } from './progress.ts';
 
-function reportWith(recorder: Recorder) {
-  const checks = recorder.results();
+function reportWith(recorder: Recorder, strict = false) {
+  const checks = recorder.results(strict);
   const failed = checks.filter((c) => c.outcome === 'failed').length;
   return {
     api: 'bnpl-payment-order',
@@ -16,7 +16,7 @@ function reportWith(recorder: Recorder) {
     target: { baseUrl: 'http://x', ownerNo: '1', otherOwnerNo: '1-other', adapter: 'mock' },
     startedAt: new Date(0).toISOString(),
     durationMs: 1,
-    options: { runs: 1, seed: 3, suites: ['model' as const] },
+    options: { runs: 1, seed: 3, suites: ['model' as const], strict },
     outcome: failed > 0 ? ('failed' as const) : ('passed' as const),
     summary: {
       passed: checks.filter((c) => c.outcome === 'passed').length,
@@ -53,6 +53,26 @@ describe('renderReport', () => {
     );
     expect(text).toContain('same sequence and transcript as BPO-MDL-001 above');
     expect(text.split('\n').at(-1)).toBe('conformance: 0 passed, 2 failed');
+  });
+});
+
+describe('renderReport levels', () => {
+  it('should quote the document under a failed MUST check, and warn a SHOULD check unless strict', () => {
+    const recorder = new Recorder();
+    const transcript = [exchange('createCapture', 400, validationProblem, { n: 1 })];
+    recorder.fail({ checkId: 'BPO-MDL-001', message: '#1: expected 201; got 400', transcript });
+    recorder.fail({ checkId: 'BPO-PB-005', message: '#1: camelCase', transcript });
+
+    const lenient = renderReport(reportWith(recorder));
+    const strict = renderReport(reportWith(recorder, true));
+
+    expect(lenient).toContain(
+      '  document 3.1: “Multiple captures can be done for one payment order as long as we have RemainingAmount left on the order.”',
+    );
+    expect(lenient).toContain('! BPO-PB-005 [SHOULD]');
+    expect(lenient.split('\n').at(-1)).toBe('conformance: 0 passed, 1 failed');
+    expect(strict).toContain('✗ BPO-PB-005 [SHOULD]');
+    expect(strict.split('\n').at(-1)).toBe('conformance: 0 passed, 2 failed');
   });
 });
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { CheckId } from '../catalogue.ts';
 import { commandArbitraries, validCreate } from '../model/commands/index.ts';
 import { type Model, Real } from '../model/model.ts';
-import { type RecordedFailure, StepFailure } from '../results.ts';
+import { type Failure, type RecordedFailure, StepFailure } from '../results.ts';
 import { type Kit, Session } from '../session.ts';
 import type { TranscriptEntry } from '../transcript.ts';
 import type { SuiteStats } from './types.ts';
@@ -35,6 +35,9 @@ export async function runModelSuite(kit: Kit, options: ModelSuiteOptions): Promi
   const commandOptions = {
     currencies: kit.spec.currencies,
     canReject: typeof kit.adapter.reject === 'function',
+    canFail: typeof kit.adapter.fail === 'function',
+    instore: kit.spec.declares('BnplPaymentOrderRequest', 'instore'),
+    sellerNo: kit.spec.takesQuery('createBnplPaymentOrder', 'SellerNo'),
   };
   const arbitraries = commandArbitraries(commandOptions);
   const deadline = Date.now() + options.budgetMs;
@@ -66,7 +69,10 @@ export async function runModelSuite(kit: Kit, options: ModelSuiteOptions): Promi
         runs += 1;
         options.onProgress?.('sequences', runs, options.runs);
       }
-      const real = new Real(new Session(kit));
+      // SHOULD warnings of a step are recorded as they come (not while shrinking, which repeats them).
+      const real = new Real(new Session(kit), (failure, r) => {
+        if (!shrinking) recordWarning(kit, failure, r);
+      });
       try {
         await fc.asyncModelRun(() => ({ model: { orders: [] } as Model, real }), [first, ...commands]);
       } catch (error) {
@@ -128,6 +134,15 @@ export async function runModelSuite(kit: Kit, options: ModelSuiteOptions): Promi
     shrinks: details.numShrinks,
     ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
   };
+}
+
+function recordWarning(kit: Kit, failure: Failure, real: Real): void {
+  kit.recorder.fail({
+    ...failure,
+    section: kit.spec.section(failure.operationId),
+    steps: [...real.steps],
+    transcript: [...real.session.transcript.entries],
+  });
 }
 
 function record(

@@ -1,9 +1,13 @@
-// The negative suite: every case derived from the request schemas (negative/
-// derive.ts) is sent against an order in a state where the unbroken body would
-// succeed, and must come back 400 validation naming the broken field. Plus
-// malformed paymentOrderIds (D-12). Deterministic: the same cases every run.
+// The negative suite: every case derived from the request schemas of the revision
+// (negative/derive.ts) is sent against an order in a state where the unbroken body
+// would succeed, and should come back 400 validation naming the broken field: a
+// MUST where the document says so, a SHOULD where only our decisions do. Plus
+// malformed paymentOrderIds (D-12) and the transport cases: a body over 1 MiB and one
+// that is not JSON (D-17). Deterministic: the same cases every run.
+import { malformedPaymentOrderId } from '../bnpl-payment-order/accepts.ts';
 import type { CheckId } from '../catalogue.ts';
-import { namedParameters } from '../checks/validation-problem-lists-problems.ts';
+import { namedParameters, names, problemMember } from '../checks/problem-body.ts';
+import type { OutgoingRequest } from '../client.ts';
 import { deriveCases, type NegativeCase } from '../negative/derive.ts';
 import { captureBody, createBody, operationRequest, redirectBody, reversalBody } from '../requests.ts';
 import type { Answer, Kit } from '../session.ts';
@@ -28,7 +32,11 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
     {
       operationId: 'createBnplPaymentOrder',
       prepare: async () => 0,
-      body: (s) => createBody(s, { minor: 100_000 }, 'SEK'),
+      // From 2026-02-17 the body carries the optional instore, so its breakages are sent too.
+      body: (s) =>
+        createBody(s, { minor: 100_000 }, 'SEK', {
+          ...(kit.spec.declares('BnplPaymentOrderRequest', 'instore') ? { instore: false } : {}),
+        }),
     },
     {
       operationId: 'createCapture',
@@ -52,7 +60,7 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
     if (schema === undefined) throw new Error(`conformance: ${group.operationId} takes no body`);
     return { group, session, cases: deriveCases(group.operationId, schema, group.body(session)) };
   });
-  const total = planned.reduce((n, p) => n + p.cases.length, 0) + malformedIds.length;
+  const total = planned.reduce((n, p) => n + p.cases.length, 0) + malformedIds.length + 2;
   let done = 0;
   for (const { group, session, cases } of planned) {
     const paymentOrderId = await group.prepare(session);
@@ -65,7 +73,7 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
     for (const negative of cases) {
       const answer = await session.send(
         operationRequest(session, negative.operationId, { paymentOrderId }, undefined, {
-          body: negative.body,
+          body: freshSellerId(session, negative),
         }),
       );
       judgeCase(kit, negative, answer, setup);
@@ -73,6 +81,7 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
     }
   }
   await malformedPaymentOrderIds(kit);
+  await transportCases(kit);
   options.onProgress?.('negative cases', total, total);
   return {
     name: 'negative',
@@ -96,12 +105,12 @@ function judgeCase(
   if (response === undefined) return;
   const body = jsonObject(response);
   const validation = `${kit.spec.problemTypePrefix}validation`;
+  const type = problemMember(body, 'Type');
+  const named = namedParameters(body);
   const problems: string[] = [];
   if (response.status !== 400) problems.push(`answered ${response.status}, not 400`);
-  else if (body?.Type !== validation)
-    problems.push(`Type is ${JSON.stringify(body?.Type)}, not ${validation}`);
-  else if (negative.field !== '' && !namedParameters(body).includes(negative.field)) {
-    const named = namedParameters(body);
+  else if (type !== validation) problems.push(`Type is ${JSON.stringify(type)}, not ${validation}`);
+  else if (negative.field !== '' && !named.some((n) => names(n, negative.field))) {
     problems.push(
       `Problems names ${named.length === 0 ? 'nothing' : named.join(', ')}, not ${negative.field}`,
     );
@@ -136,7 +145,11 @@ async function malformedPaymentOrderIds(kit: Kit): Promise<void> {
     const response = answer.exchange.response;
     if (response === undefined) continue;
     const named = namedParameters(jsonObject(response));
-    const ok = response.status === 404 || (response.status === 400 && named.includes('paymentOrderId'));
+    const ok = malformedPaymentOrderId.answers.some(
+      (a) =>
+        a.status === response.status &&
+        (a.naming === undefined || named.some((n) => names(n, a.naming as string))),
+    );
     kit.recorder.judge(
       [id],
       ok
@@ -145,7 +158,7 @@ async function malformedPaymentOrderIds(kit: Kit): Promise<void> {
             {
               checkId: id,
               operationId: 'getBnplPaymentOrder',
-              message: `#${answer.exchange.n}: GET with ${description} answered ${response.status}${response.status === 400 ? ` naming ${named.join(', ') || 'nothing'}` : ''}; expected 400 naming paymentOrderId, or 404 (D-12)`,
+              message: `#${answer.exchange.n}: GET with ${description} answered ${response.status}${response.status === 400 ? ` naming ${named.join(', ') || 'nothing'}` : ''}; expected ${malformedPaymentOrderId.text} (D-12)`,
             },
           ],
       {
@@ -155,4 +168,79 @@ async function malformedPaymentOrderIds(kit: Kit): Promise<void> {
       },
     );
   }
+}
+
+/**
+ * D-17: a body over 1 MiB is 413 payload-too-large; a body that is not JSON is 415
+ * unsupported-media-type. Both are our limits, not the document's (SHOULD): an
+ * implementation with a larger limit, or one that reads any media type, may accept
+ * them; whatever comes back is still held to the contract checks.
+ */
+async function transportCases(kit: Kit): Promise<void> {
+  const cases: {
+    checkId: CheckId;
+    status: number;
+    description: string;
+    body: NonNullable<OutgoingRequest['body']>;
+  }[] = [];
+  const session = new Session(kit);
+  const valid = createBody(session, { minor: 100 }, 'SEK');
+  cases.push({
+    checkId: 'BPO-TR-001',
+    status: 413,
+    description: 'a create body over 1 MiB',
+    body: { json: { ...valid, pointOfSale: 'x'.repeat(1024 * 1024 + 1024) } },
+  });
+  cases.push({
+    checkId: 'BPO-TR-002',
+    status: 415,
+    description: 'a create body sent as text/plain',
+    body: {
+      raw: JSON.stringify({ ...valid, sellerAuthorizationId: session.sellerId('order') }),
+      contentType: 'text/plain',
+    },
+  });
+  for (const c of cases) {
+    const answer = await session.send(
+      operationRequest(session, 'createBnplPaymentOrder', {}, undefined, { body: c.body }),
+    );
+    const transcript = [...session.transcript.entries];
+    recordContract(kit, answer, transcript, c.description);
+    const response = answer.exchange.response;
+    if (response === undefined) continue;
+    kit.recorder.judge(
+      [c.checkId],
+      response.status === c.status
+        ? []
+        : [
+            {
+              checkId: c.checkId,
+              operationId: 'createBnplPaymentOrder',
+              message: `#${answer.exchange.n}: ${c.description} answered ${response.status}; expected ${c.status} (D-17)`,
+            },
+          ],
+      { section: kit.spec.section('createBnplPaymentOrder'), case: c.description, transcript },
+    );
+  }
+}
+
+/**
+ * The case's body with a seller id of its own, unless the case breaks that id: an
+ * implementation that accepts a case (a SHOULD reading of its own) must not see the
+ * next one as a repeated id (D-07).
+ */
+function freshSellerId(session: Session, negative: NegativeCase): NegativeCase['body'] {
+  const body = negative.body;
+  if (!('json' in body) || typeof body.json !== 'object' || body.json === null || Array.isArray(body.json))
+    return body;
+  const json = body.json as Record<string, unknown>;
+  for (const [member, kind] of [
+    ['sellerAuthorizationId', 'order'],
+    ['sellerTransactionId', negative.operationId === 'createReversal' ? 'reversal' : 'capture'],
+  ] as const) {
+    if (typeof json[member] === 'string' && !negative.field.startsWith(member)) {
+      return { json: { ...json, [member]: session.sellerId(kind) } };
+    }
+  }
+  return body;
 }

@@ -2,7 +2,9 @@
 // 401 and change nothing; an order is invisible and untouchable under another
 // ownerNo (404, or 401 where tokens are bound to owners, D-16); an unknown
 // paymentOrderId is 404.
+import { tokenProblems } from '../bnpl-payment-order/accepts.ts';
 import type { CheckId } from '../catalogue.ts';
+import { problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
 import { captureBody, createBody, operationRequest } from '../requests.ts';
 import type { Failure } from '../results.ts';
@@ -26,9 +28,16 @@ export async function runSecuritySuite(
   } else {
     const before = await snapshot(session, id);
     options.onProgress?.('scenarios', 0, 4);
-    await expectRefused(kit, session, 'BPO-SEC-001', id, before, [401], 'without Authorization', () => [
-      { authorization: 'none' },
-    ]);
+    await expectRefused(
+      kit,
+      session,
+      'BPO-SEC-001',
+      id,
+      before,
+      [tokenProblems.status],
+      'without Authorization',
+      () => [{ authorization: 'none' }],
+    );
     options.onProgress?.('scenarios', 1, 4);
     await expectRefused(
       kit,
@@ -36,7 +45,7 @@ export async function runSecuritySuite(
       'BPO-SEC-002',
       id,
       before,
-      [401],
+      [tokenProblems.status],
       'with a malformed Authorization',
       () =>
         [
@@ -55,7 +64,7 @@ export async function runSecuritySuite(
       'BPO-SEC-003',
       id,
       before,
-      [404, 401],
+      tokenProblems.otherOwner,
       `under ownerNo ${kit.target.otherOwnerNo}`,
       () => [{ ownerNo: kit.target.otherOwnerNo }],
     );
@@ -173,7 +182,7 @@ async function unknownOrder(kit: Kit): Promise<void> {
     const answer = await session.send(request);
     recordContract(kit, answer, session.transcript.entries, 'unknown paymentOrderId');
     const response = answer.exchange.response;
-    const type = jsonObject(response)?.Type;
+    const type = problemMember(jsonObject(response), 'Type');
     if (
       response !== undefined &&
       (response.status !== 404 || type !== `${kit.spec.problemTypePrefix}not-found`)

@@ -1,8 +1,9 @@
-// cancel-authorize: POST with no body or `{}`. Always 204 (D-04); remainingAmount
-// becomes 0, and with captures the status may stay Authorized or be Canceled (D-03).
+// cancel-authorize: POST with no body or `{}`. Always 204 (2.1; D-04); an Authorized
+// order's remainingAmount becomes 0 and its status may stay Authorized or become
+// Canceled (D-03); a Created order may become Canceled or stay Created (D-04).
 import { operationRequest } from '../../requests.ts';
-import { predict } from '../predict.ts';
-import { label, OrderCommand, type OrderStep, readBack, sendAndJudge, succeeded } from './step.ts';
+import { cancelAuthorize } from '../oracle.ts';
+import { follow, label, OrderCommand, type OrderStep, readBack, sendAndJudge } from './step.ts';
 
 export class CancelAuthorizeCommand extends OrderCommand {
   constructor(
@@ -16,14 +17,7 @@ export class CancelAuthorizeCommand extends OrderCommand {
     const { r, model, real, verdict, index } = step;
     const { session } = r;
     const body = this.emptyObject ? {} : undefined;
-    const prediction = predict(
-      session.spec,
-      'createCancelAuthorize',
-      'cancelAuthorize',
-      model.machine,
-      {},
-      body,
-    );
+    const prediction = cancelAuthorize(model.state);
     r.steps.push(`cancel-authorize on ${label(real, index)}${this.emptyObject ? ' with body {}' : ''}`);
     const request = operationRequest(
       session,
@@ -32,11 +26,7 @@ export class CancelAuthorizeCommand extends OrderCommand {
       body,
     );
     const { matched } = await sendAndJudge(r, verdict, request, prediction);
-    if (succeeded(matched) && prediction.next !== undefined) {
-      if (model.machine.status === 'Authorized') real.ledger.cancelled = true;
-      model.machine = prediction.next;
-    }
-    await readBack(step, prediction.acceptAlso);
+    await readBack(step, follow(model, matched?.next));
   }
 
   toString(): string {

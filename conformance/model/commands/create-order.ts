@@ -1,18 +1,28 @@
-// create: POST a new payment order, valid or with one invalid amount or currency.
-// On 201 the order joins the model (status Created, remainingAmount 0).
+// create: POST a new payment order, valid or with one invalid amount or currency,
+// sometimes repeating an earlier sellerAuthorizationId (D-07) and, from revision
+// 2026-02-17, with `instore` and the `SellerNo` query parameter. On 201 the order
+// joins the model (status Created, remainingAmount 0).
 import type fc from 'fast-check';
-import { blankState } from '../../../src/core/lifecycle.ts';
 import { createBody, operationRequest, type WireAmount, wire } from '../../requests.ts';
 import { jsonObject } from '../../transcript.ts';
-import { StepVerdict } from '../judge.ts';
-import { lifecycle, type Model, type Real } from '../model.ts';
-import { predict } from '../predict.ts';
-import { judgeEcho, readBack, sendAndJudge, succeeded } from './step.ts';
+import type { Model, ModelOrder, Real } from '../model.ts';
+import { create, created } from '../oracle.ts';
+import { judgeEcho, readBack, sendAndJudge, stepVerdict, succeeded } from './step.ts';
+
+export interface CreateOptions {
+  /** Reuse the sellerAuthorizationId of the first order, if there is one. */
+  readonly repeat?: boolean;
+  /** `instore` to send (revision 2026-02-17); undefined leaves it out. */
+  readonly instore?: boolean | undefined;
+  /** Send the optional `SellerNo` query parameter (revision 2026-02-17). */
+  readonly sellerNo?: boolean;
+}
 
 export class CreateOrderCommand implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly amount: WireAmount,
     readonly currency: string,
+    readonly options: CreateOptions = {},
   ) {}
 
   check(): boolean {
@@ -21,25 +31,33 @@ export class CreateOrderCommand implements fc.AsyncCommand<Model, Real> {
 
   async run(m: Model, r: Real): Promise<void> {
     const { session } = r;
-    const verdict = new StepVerdict(session.kit.recorder);
-    const body = createBody(session, this.amount, this.currency);
-    const minor = 'minor' in this.amount ? this.amount.minor : 0;
-    const singleProfile = session.target.subProfileNames.length <= 1;
-    const blank = blankState(lifecycle, this.currency);
-    const prediction = predict(
-      session.spec,
-      'createBnplPaymentOrder',
-      'create',
-      blank,
-      { amount: minor, singleProfile },
-      body,
-    );
+    const verdict = stepVerdict(r);
+    const repeatOf = this.options.repeat ? r.orders[0]?.sellerAuthorizationId : undefined;
+    const body = createBody(session, this.amount, this.currency, {
+      ...(repeatOf === undefined ? {} : { sellerAuthorizationId: repeatOf }),
+      ...(this.options.instore === undefined ? {} : { instore: this.options.instore }),
+    });
+    const prediction = create({
+      amount: this.amount,
+      currency: this.currency,
+      currencies: session.spec.currencies,
+      singleProfile: session.target.subProfileNames.length <= 1,
+      repeated: repeatOf !== undefined,
+    });
+    const extras = [
+      repeatOf === undefined ? '' : `, repeating sellerAuthorizationId ${repeatOf}`,
+      this.options.instore === undefined ? '' : `, instore ${this.options.instore}`,
+      this.options.sellerNo ? ', with SellerNo' : '',
+    ].join('');
     r.steps.push(
-      `create order ${m.orders.length + 1}: authorizationAmount ${body.authorizationAmount} ${this.currency}`,
+      `create order ${m.orders.length + 1}: authorizationAmount ${body.authorizationAmount} ${this.currency}${extras}`,
     );
-    const request = operationRequest(session, 'createBnplPaymentOrder', {}, body);
+    const request = operationRequest(session, 'createBnplPaymentOrder', {}, body, {
+      ...(this.options.sellerNo ? { query: { SellerNo: 'bnpl-kit-seller' } } : {}),
+    });
     const { answer, matched } = await sendAndJudge(r, verdict, request, prediction);
-    if (!succeeded(matched) || prediction.next === undefined) return verdict.throwIfFailed();
+    const paymentOrderId = jsonObject(answer.exchange.response)?.paymentOrderId;
+    if (!succeeded(matched) || typeof paymentOrderId !== 'number') return verdict.throwIfFailed();
     judgeEcho(verdict, answer, {
       status: 'Created',
       authorizationAmount: body.authorizationAmount,
@@ -47,30 +65,35 @@ export class CreateOrderCommand implements fc.AsyncCommand<Model, Real> {
       currency: body.currency,
       sellerAuthorizationId: body.sellerAuthorizationId,
     });
-    const paymentOrderId = jsonObject(answer.exchange.response)?.paymentOrderId;
-    if (typeof paymentOrderId !== 'number') return verdict.throwIfFailed();
-    m.orders.push({ machine: prediction.next });
+    const shown = jsonObject(answer.exchange.response)?.instore;
+    if (shown !== undefined) judgeEcho(verdict, answer, { instore: this.options.instore ?? false });
+    const next = matched.next;
+    const state = next.kind === 'states' ? next.states[0] : undefined;
+    let model: ModelOrder;
+    if (state !== undefined) model = { state };
+    else if (next.kind === 'leaves') model = { state: created(0, this.currency, false), left: next.why };
+    else return verdict.throwIfFailed();
+    m.orders.push(model);
     r.orders.push({
       paymentOrderId,
       currency: this.currency,
       sellerAuthorizationId: body.sellerAuthorizationId,
-      ledger: {
-        authorizationMinor: minor,
-        capturedMinor: 0,
-        reversedMinor: 0,
-        authorized: false,
-        cancelled: false,
-      },
+      instore: this.options.instore,
+      ledger: { capturedMinor: 0, reversedMinor: 0 },
+      lastSellerTransactionId: {},
     });
     const index = m.orders.length - 1;
-    const model = m.orders[index];
     const real = r.orders[index];
-    if (model === undefined || real === undefined)
-      throw new Error('conformance: order just added is missing');
-    await readBack({ m, r, index, model, real, verdict });
+    if (real === undefined) throw new Error('conformance: order just added is missing');
+    await readBack({ m, r, index, model, real, verdict }, state === undefined ? undefined : [state]);
   }
 
   toString(): string {
-    return `create(${wire(this.amount, this.currency)} ${this.currency})`;
+    const extras = [
+      this.options.repeat ? 'repeated id' : '',
+      this.options.instore === undefined ? '' : `instore ${this.options.instore}`,
+      this.options.sellerNo ? 'SellerNo' : '',
+    ].filter((s) => s !== '');
+    return `create(${wire(this.amount, this.currency)} ${this.currency}${extras.length === 0 ? '' : `, ${extras.join(', ')}`})`;
   }
 }

@@ -1,37 +1,28 @@
 // The customer's steps through the adapter: choose a payment method, approve
-// (authorize) or decline (reject). Generated only when the lifecycle allows them,
-// since no adapter can be asked to do what a customer could not.
-import type { Machine, ModelOrder } from '../model.ts';
-import { type Command, predictCustomer } from '../predict.ts';
+// (authorize), decline (reject) or fail. Generated only when the oracle allows them,
+// since no adapter can be asked to do what a customer could not; reject and fail
+// only when the adapter offers them.
+import type { ModelOrder } from '../model.ts';
+import { type CustomerStep, customer } from '../oracle.ts';
 import { judgeCustomer, label, OrderCommand, type OrderStep, readBack } from './step.ts';
 
-type Step = 'choosePaymentMethod' | 'authorize' | 'reject';
-
 abstract class CustomerCommand extends OrderCommand {
-  protected abstract readonly step: Step;
-  protected abstract readonly command: Command;
-  protected input(): Record<string, boolean> {
-    return {};
-  }
+  protected abstract readonly step: CustomerStep;
 
   protected override applies(order: Readonly<ModelOrder>): boolean {
-    return predictCustomer(this.command, order.machine, this.input()).next !== undefined;
+    return customer(order.state, this.step) !== undefined;
   }
 
   protected async act(step: OrderStep): Promise<void> {
     const { r, model, real, verdict, index } = step;
-    const prediction = predictCustomer(this.command, model.machine, this.input());
+    const next = customer(model.state, this.step);
     const choice = this.choice(r.session.target);
     r.steps.push(
       `customer ${this.step} on ${label(real, index)}${this.step === 'choosePaymentMethod' ? ` (${describeChoice(choice)})` : ''}`,
     );
     const entry = await r.session.customer(this.step, real.paymentOrderId, choice);
     judgeCustomer(verdict, entry);
-    if (entry.ok && prediction.next !== undefined) {
-      if (this.step === 'authorize') real.ledger.authorized = true;
-      model.machine = prediction.next;
-    }
-    await readBack(step, prediction.acceptAlso);
+    await readBack(step, [entry.ok && next !== undefined ? next : model.state]);
   }
 
   protected choice(target: { profileName: string; subProfileNames: readonly string[] }): {
@@ -47,7 +38,6 @@ abstract class CustomerCommand extends OrderCommand {
 
 export class ChoosePaymentMethodCommand extends CustomerCommand {
   protected readonly step = 'choosePaymentMethod';
-  protected readonly command = 'choosePaymentMethod';
 
   constructor(
     pick: number,
@@ -56,12 +46,8 @@ export class ChoosePaymentMethodCommand extends CustomerCommand {
     super(pick);
   }
 
-  protected override input(): Record<string, boolean> {
-    // The kit only chooses among the profiles it restricted the order to (D-08).
-    return { profileAllowed: true };
-  }
-
   protected override choice(target: { profileName: string; subProfileNames: readonly string[] }) {
+    // The kit only chooses among the profiles it restricted the order to (D-08).
     const sub = target.subProfileNames[this.subProfile % Math.max(1, target.subProfileNames.length)];
     return sub === undefined
       ? { profileName: target.profileName }
@@ -80,21 +66,20 @@ export class ChoosePaymentMethodCommand extends CustomerCommand {
  */
 export class AuthorizeCommand extends CustomerCommand {
   protected readonly step = 'authorize';
-  protected readonly command = 'authorize';
 
   protected override applies(order: Readonly<ModelOrder>): boolean {
-    return predictCustomer('authorize', chosen(order.machine)).next !== undefined;
+    return customer({ ...order.state, paymentMethodChosen: true }, 'authorize') !== undefined;
   }
 
   protected override async act(step: OrderStep): Promise<void> {
     const { r, model, real, verdict, index } = step;
-    if (!model.machine.flags.paymentMethodChosen) {
+    if (!model.state.paymentMethodChosen) {
       const choice = this.choice(r.session.target);
       r.steps.push(`customer choosePaymentMethod on ${label(real, index)} (${describeChoice(choice)})`);
       const entry = await r.session.customer('choosePaymentMethod', real.paymentOrderId, choice);
       judgeCustomer(verdict, entry);
-      const next = predictCustomer('choosePaymentMethod', model.machine, { profileAllowed: true }).next;
-      if (entry.ok && next !== undefined) model.machine = next;
+      const next = customer(model.state, 'choosePaymentMethod');
+      if (entry.ok && next !== undefined) model.state = next;
       verdict.throwIfFailed();
     }
     await super.act(step);
@@ -105,21 +90,25 @@ export class AuthorizeCommand extends CustomerCommand {
   }
 }
 
-function chosen(machine: Machine): Machine {
-  return { ...machine, flags: { ...machine.flags, paymentMethodChosen: true } };
+export class RejectCommand extends CustomerCommand {
+  protected readonly step = 'reject';
+
+  toString(): string {
+    return `reject(${this.orderRef()})`;
+  }
+}
+
+/** The customer's step fails (the adapter's optional `fail`): the order is Failed, nothing capturable. */
+export class FailCommand extends CustomerCommand {
+  protected readonly step = 'fail';
+
+  toString(): string {
+    return `fail(${this.orderRef()})`;
+  }
 }
 
 function describeChoice(choice: { profileName: string; subProfileName?: string }): string {
   return choice.subProfileName === undefined
     ? choice.profileName
     : `${choice.profileName}/${choice.subProfileName}`;
-}
-
-export class RejectCommand extends CustomerCommand {
-  protected readonly step = 'reject';
-  protected readonly command = 'reject';
-
-  toString(): string {
-    return `reject(${this.orderRef()})`;
-  }
 }

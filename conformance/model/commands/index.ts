@@ -6,8 +6,13 @@ import fc from 'fast-check';
 import { authorizationMinor, invalidCurrencies, invalidRawAmounts, moneyMovement } from '../amounts.ts';
 import type { Model, Real } from '../model.ts';
 import { CancelAuthorizeCommand } from './cancel-authorize.ts';
-import { CreateOrderCommand } from './create-order.ts';
-import { AuthorizeCommand, ChoosePaymentMethodCommand, RejectCommand } from './customer-steps.ts';
+import { type CreateOptions, CreateOrderCommand } from './create-order.ts';
+import {
+  AuthorizeCommand,
+  ChoosePaymentMethodCommand,
+  FailCommand,
+  RejectCommand,
+} from './customer-steps.ts';
 import { GetOrderCommand } from './get-order.ts';
 import { MoneyMovementCommand } from './money-movement.ts';
 import { RedirectCommand } from './redirect.ts';
@@ -17,15 +22,34 @@ export interface CommandOptions {
   readonly currencies: readonly string[];
   /** Whether the adapter can decline (its optional reject). */
   readonly canReject: boolean;
+  /** Whether the adapter can make the customer's step fail (its optional fail). */
+  readonly canFail: boolean;
+  /** The revision's create takes `instore` (2026-02-17). */
+  readonly instore: boolean;
+  /** The revision's create takes the `SellerNo` query parameter (2026-02-17). */
+  readonly sellerNo: boolean;
 }
 
 type AnyCommand = fc.AsyncCommand<Model, Real>;
 
+/** What a create of the revision may carry besides its body. */
+function createOptions(options: CommandOptions): fc.Arbitrary<CreateOptions> {
+  return fc.record({
+    repeat: fc.constant(false),
+    instore: options.instore ? fc.constantFrom(undefined, false, true) : fc.constant(undefined),
+    sellerNo: options.sellerNo ? fc.boolean() : fc.constant(false),
+  });
+}
+
 /** A valid create: every sequence starts with one, so it reaches captures within a few steps. */
 export function validCreate(options: CommandOptions): fc.Arbitrary<CreateOrderCommand> {
   return fc
-    .record({ minor: authorizationMinor, currency: fc.constantFrom(...options.currencies) })
-    .map(({ minor, currency }) => new CreateOrderCommand({ minor }, currency));
+    .record({
+      minor: authorizationMinor,
+      currency: fc.constantFrom(...options.currencies),
+      extra: createOptions(options),
+    })
+    .map(({ minor, currency, extra }) => new CreateOrderCommand({ minor }, currency, extra));
 }
 
 export function commandArbitraries(options: CommandOptions): fc.Arbitrary<AnyCommand>[] {
@@ -45,19 +69,21 @@ export function commandArbitraries(options: CommandOptions): fc.Arbitrary<AnyCom
         .record({ minor: authorizationMinor, currency: fc.constantFrom(...invalidCurrencies) })
         .map(({ minor, currency }) => new CreateOrderCommand({ minor }, currency)),
     },
+    {
+      // D-07: the sellerAuthorizationId of the first order again.
+      weight: 1,
+      arbitrary: fc
+        .record({ minor: authorizationMinor, currency: fc.constantFrom(...currencies) })
+        .map(({ minor, currency }) => new CreateOrderCommand({ minor }, currency, { repeat: true })),
+    },
   );
-  const capture = fc
-    .record({ pick, movement: moneyMovement })
-    .map(
-      ({ pick, movement }) =>
-        new MoneyMovementCommand('capture', pick, movement.amount, movement.currency, currencies),
-    );
-  const reversal = fc
-    .record({ pick, movement: moneyMovement })
-    .map(
-      ({ pick, movement }) =>
-        new MoneyMovementCommand('reversal', pick, movement.amount, movement.currency, currencies),
-    );
+  const movement = (kind: 'capture' | 'reversal') =>
+    fc
+      .record({ pick, movement: moneyMovement, repeat: fc.integer({ min: 0, max: 7 }) })
+      .map(
+        ({ pick, movement, repeat }) =>
+          new MoneyMovementCommand(kind, pick, movement.amount, movement.currency, currencies, repeat === 0),
+      );
   const choose = fc
     .record({ pick, sub: fc.nat({ max: 3 }) })
     .map(({ pick, sub }) => new ChoosePaymentMethodCommand(pick, sub));
@@ -73,15 +99,16 @@ export function commandArbitraries(options: CommandOptions): fc.Arbitrary<AnyCom
     authorize,
     authorize,
     pick.map((p) => new RedirectCommand(p)),
-    capture,
-    capture,
-    capture,
-    reversal,
-    reversal,
+    movement('capture'),
+    movement('capture'),
+    movement('capture'),
+    movement('reversal'),
+    movement('reversal'),
     cancel,
     cancel,
     pick.map((p) => new GetOrderCommand(p)),
   ];
   if (options.canReject) arbitraries.push(pick.map((p) => new RejectCommand(p)));
+  if (options.canFail) arbitraries.push(pick.map((p) => new FailCommand(p)));
   return arbitraries;
 }

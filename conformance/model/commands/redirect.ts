@@ -1,25 +1,23 @@
-// redirect: POST for the URL of the customer's page. Only a Created order with a
-// chosen payment method answers 200; otherwise 409 invalid-payment-method (D-09
-// also accepts 200 once the order no longer awaits the customer).
+// redirect: POST for the URL of the customer's page. A Created order with a chosen
+// payment method answers 200; before the choice 409 invalid-payment-method (5.1); on
+// an order that no longer awaits the customer, 409 or 200 (D-09).
 import { operationRequest, redirectBody } from '../../requests.ts';
-import { predict } from '../predict.ts';
-import { label, OrderCommand, type OrderStep, readBack, sendAndJudge } from './step.ts';
+import { redirect } from '../oracle.ts';
+import { follow, label, OrderCommand, type OrderStep, readBack, sendAndJudge } from './step.ts';
 
 export class RedirectCommand extends OrderCommand {
   protected async act(step: OrderStep): Promise<void> {
     const { r, model, real, verdict, index } = step;
     const { session } = r;
-    const body = redirectBody();
-    const prediction = predict(session.spec, 'redirect', 'redirect', model.machine, {}, body);
-    r.steps.push(`redirect on ${label(real, index)}`);
-    await sendAndJudge(
+    const prediction = redirect(model.state);
+    r.steps.push(`redirect on ${label(real, index)} (${model.state.status})`);
+    const { matched } = await sendAndJudge(
       r,
       verdict,
-      operationRequest(session, 'redirect', { paymentOrderId: real.paymentOrderId }, body),
+      operationRequest(session, 'redirect', { paymentOrderId: real.paymentOrderId }, redirectBody()),
       prediction,
     );
-    // Redirect changes nothing in any state.
-    await readBack(step);
+    await readBack(step, follow(model, matched?.next));
   }
 
   toString(): string {

@@ -1,6 +1,6 @@
 // What every command does around its own request: pick its order, send and judge
-// the answer against the prediction, and read the order back. Kept apart so each
-// command file holds only what is particular to its operation.
+// the answer against the oracle's prediction, and read the order back. Kept apart so
+// each command file holds only what is particular to its operation.
 import type fc from 'fast-check';
 import type { CheckId } from '../../catalogue.ts';
 import type { OutgoingRequest } from '../../client.ts';
@@ -8,8 +8,8 @@ import { operationRequest } from '../../requests.ts';
 import type { Answer } from '../../session.ts';
 import { jsonObject } from '../../transcript.ts';
 import { judgeAnswer, judgeOrder, StepVerdict } from '../judge.ts';
-import type { Model, ModelOrder, Real, RealOrder, Status } from '../model.ts';
-import { type Expected, type Prediction, undocumentedAccepted } from '../predict.ts';
+import type { Model, ModelOrder, Real, RealOrder } from '../model.ts';
+import type { Next, OrderState, Outcome, Prediction } from '../oracle.ts';
 
 /** A command on one of the orders created so far, chosen by `pick` modulo their number. */
 export abstract class OrderCommand implements fc.AsyncCommand<Model, Real> {
@@ -17,7 +17,7 @@ export abstract class OrderCommand implements fc.AsyncCommand<Model, Real> {
 
   check(m: Readonly<Model>): boolean {
     const order = m.orders[this.pick % Math.max(1, m.orders.length)];
-    return order !== undefined && this.applies(order);
+    return order !== undefined && order.left === undefined && this.applies(order);
   }
 
   /** Whether the step makes sense on this order (customer steps need an order awaiting the customer). */
@@ -32,7 +32,7 @@ export abstract class OrderCommand implements fc.AsyncCommand<Model, Real> {
     // check() guarantees an order; the two lists grow together.
     if (model === undefined || real === undefined)
       throw new Error('conformance: model and real orders diverged');
-    const verdict = new StepVerdict(r.session.kit.recorder);
+    const verdict = stepVerdict(r);
     await this.act({ m, r, index, model, real, verdict });
   }
 
@@ -55,27 +55,38 @@ export interface OrderStep {
   readonly verdict: StepVerdict;
 }
 
+export function stepVerdict(r: Real): StepVerdict {
+  const kit = r.session.kit;
+  return new StepVerdict(kit.recorder, kit.strict, (failure) => r.warn(failure, r));
+}
+
 export function label(real: RealOrder, index: number): string {
   return `order ${index + 1} (${real.paymentOrderId})`;
 }
 
-/** Sends the step's request and judges the answer; returns the matched expectation. */
+/** Sends the step's request and judges the answer; returns the matched outcome. */
 export async function sendAndJudge(
   r: Real,
   verdict: StepVerdict,
   request: OutgoingRequest,
   prediction: Prediction,
-): Promise<{ answer: Answer; matched: Expected | undefined }> {
+): Promise<{ answer: Answer; matched: Outcome | undefined }> {
   const { session } = r;
   const operationId = request.operationId ?? '';
-  const answer = await session.send(request, undocumentedAccepted(session.spec, operationId, prediction));
+  const answer = await session.send(request, undocumentedAccepted(r, operationId, prediction));
   verdict.contract(answer);
   const judged = judgeAnswer(session.spec, prediction, answer);
   verdict.add(judged.evaluated, judged.failures);
   return { answer, matched: judged.matched };
 }
 
-export function succeeded(matched: Expected | undefined): boolean {
+/** Statuses a prediction accepts that the operation does not document (for BPO-CT-001). */
+function undocumentedAccepted(r: Real, operationId: string, prediction: Prediction): number[] {
+  const { responses } = r.session.spec.operation(operationId);
+  return prediction.outcomes.map((o) => o.status).filter((s) => !responses.has(String(s)));
+}
+
+export function succeeded(matched: Outcome | undefined): matched is Outcome {
   return matched !== undefined && matched.status < 300;
 }
 
@@ -103,23 +114,45 @@ export function judgeEcho(
   );
 }
 
-/** GETs the order and judges it against the model; adopts a status the documents allow. */
-export async function readBack(step: OrderStep, acceptAlso: readonly Status[] = []): Promise<void> {
+/**
+ * Applies the answer's outcome to the model order: the candidates the read-back will
+ * choose among, or the order leaves the model. Returns the candidates to read back with.
+ */
+export function follow(model: ModelOrder, next: Next | undefined): readonly OrderState[] | undefined {
+  if (next === undefined) return [model.state];
+  if (next.kind === 'leaves') {
+    model.left = next.why;
+    return undefined;
+  }
+  return next.states.length === 0 ? [model.state] : next.states;
+}
+
+/** GETs the order and judges it against the candidate states; the model follows the one shown. */
+export async function readBack(
+  step: OrderStep,
+  candidates: readonly OrderState[] | undefined,
+): Promise<void> {
   const { r, model, real, verdict } = step;
   verdict.throwIfFailed();
+  if (candidates === undefined || model.left !== undefined) return;
   const { session } = r;
   const request = operationRequest(session, 'getBnplPaymentOrder', { paymentOrderId: real.paymentOrderId });
   const known: Prediction = {
-    answers: [{ status: session.spec.successStatus('getBnplPaymentOrder'), because: 'the order exists' }],
-    next: model.machine,
-    acceptAlso: [],
+    checkId: 'BPO-MDL-001',
+    outcomes: [
+      {
+        status: session.spec.successStatus('getBnplPaymentOrder'),
+        because: '1.1: the order exists',
+        next: { kind: 'states', states: candidates },
+      },
+    ],
   };
   const { answer, matched } = await sendAndJudge(r, verdict, request, known);
   const body = jsonObject(answer.exchange.response);
   if (succeeded(matched) && body !== undefined) {
-    const judged = judgeOrder(body, model.machine, acceptAlso, real, answer.exchange.n);
+    const judged = judgeOrder(body, candidates, real, answer.exchange.n);
     verdict.add(judged.evaluated, judged.failures);
-    model.machine = judged.machine;
+    model.state = judged.state;
   }
   verdict.throwIfFailed();
 }

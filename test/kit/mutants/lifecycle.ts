@@ -1,20 +1,7 @@
 // Mutants of the lifecycle data: copies of the committed lifecycle with one rule
 // broken, handed to the mock through `faults.lifecycle`. Each is a bug an
-// implementation could plausibly have.
-import { bnplPaymentOrderLifecycle } from '../../generated/bnpl-payment-order.lifecycle.ts';
-import type { Lifecycle } from '../../generated/lifecycle.schema.ts';
-
-function edited(edit: (lifecycle: Lifecycle) => void): Lifecycle {
-  const copy = structuredClone(bnplPaymentOrderLifecycle) as unknown as Lifecycle;
-  edit(copy);
-  return copy;
-}
-
-function transitions(lifecycle: Lifecycle, command: string) {
-  const definition = lifecycle.commands[command];
-  if (definition === undefined) throw new Error(`mutant: no command ${command}`);
-  return definition.transitions;
-}
+// implementation could plausibly have, and each contradicts the document.
+import { edited, transitions } from '../lifecycle-edit.ts';
 
 /** Captures are not checked against remainingAmount. */
 export const captureBeyondRemaining = edited((lc) => {
@@ -52,9 +39,10 @@ export const redirectWithoutPaymentMethod = edited((lc) => {
   }
 });
 
-/** `operations` offers add-capture even when nothing remains. */
-export const captureAlwaysOffered = edited((lc) => {
-  const addCapture = lc.operations['add-capture'];
-  if (addCapture === undefined) throw new Error('mutant: no add-capture operation');
-  addCapture.when = [{ status: ['Authorized'] }];
+/** The customer's failed step authorizes the order instead of failing it. */
+export const failedStepAuthorizes = edited((lc) => {
+  for (const t of transitions(lc, 'fail')) {
+    t.to = 'Authorized';
+    t.effects = [{ set: 'remainingAmount', to: 'authorizationAmount' }];
+  }
 });

@@ -1,7 +1,7 @@
 // Mutants of the responses: `faults.respond` rewrites what the mock is about to
 // send. Each models a bug seen in the wild in the answer's shape rather than in
 // the order's state.
-import type { Faults } from '../../src/mock/server.ts';
+import type { Faults } from '../../../src/mock/server.ts';
 
 type Respond = NonNullable<Faults['respond']>;
 type Context = Parameters<Respond>[0];
@@ -19,14 +19,11 @@ export const floatRemainingAmount: Respond = (ctx) => {
   return { body: { ...body, remainingAmount: remaining } };
 };
 
-/** Problem members in RFC 9457 / camelCase (type, title, status, detail, instance, problems). */
-export const lowerCaseProblemMembers: Respond = (ctx) => {
+/** Problems carry only Type and Status: no Title, Detail or Instance. */
+export const problemMembersMissing: Respond = (ctx) => {
   if (!isProblem(ctx)) return undefined;
-  return {
-    body: Object.fromEntries(
-      Object.entries(problem(ctx)).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]),
-    ),
-  };
+  const { Type, Status } = problem(ctx);
+  return { body: { Type, Status } };
 };
 
 /** create answers 200 instead of 201. */
@@ -54,21 +51,9 @@ export const absoluteProblemTypes: Respond = (ctx) => {
   return { body: { ...problem(ctx), Type: `https://api.example.com/${String(problem(ctx).Type)}` } };
 };
 
-/** The GET shows every rel whatever the state, as the document's example does (D-05). */
-export const allOperationsAlways: Respond = (ctx) => {
+/** The order read back never offers add-capture, though captures are possible. */
+export const captureNeverOffered: Respond = (ctx) => {
   if (ctx.operationId !== 'getBnplPaymentOrder' || ctx.status !== 200) return undefined;
-  const body = ctx.body as { operations: { href: string }[]; '@id'?: string } & Record<string, unknown>;
-  const base = String(body['@id'] ?? '');
-  const rels = {
-    'add-capture': '/captures',
-    'add-reversal': '/reversals',
-    'cancel-authorize': '/cancel-authorize',
-    redirect: '/redirect',
-  };
-  return {
-    body: {
-      ...body,
-      operations: Object.entries(rels).map(([rel, path]) => ({ rel, method: 'POST', href: base + path })),
-    },
-  };
+  const body = ctx.body as { operations: { rel: string }[] } & Record<string, unknown>;
+  return { body: { ...body, operations: body.operations.filter((o) => o.rel !== 'add-capture') } };
 };

@@ -1,5 +1,6 @@
-// The command line: exit codes (0 pass, 1 MUST failure, 2 configuration problem),
-// the reports it writes, adapter validation, and the summary line it ends with.
+// The command line: exit codes (0 pass, 1 MUST failure or, with --strict, a SHOULD
+// failure, 2 configuration problem), the revision it certifies, the reports it
+// writes, adapter validation, and the summary line it ends with.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,15 +8,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { startMock } from '../src/mock/server.ts';
-import { adapterShapeProblems } from './adapter.ts';
-import { type CliIo, type ConformanceFlags, runConformanceCli } from './cli.ts';
+import { type CliIo, type ConformanceFlags, runConformanceCli } from '../../conformance/cli.ts';
+import { reportValidator } from '../../conformance/report/json.ts';
+import { defaults } from '../../conformance/run.ts';
+import { parseJunit } from '../../conformance/testing.ts';
+import { startMock } from '../../src/mock/server.ts';
+import { camelCaseProblems } from './alternatives/requests.ts';
 import { mutants } from './mutants/index.ts';
-import { reportValidator } from './report/json.ts';
-import { defaults } from './run.ts';
-import { mockTarget, parseJunit } from './testing.ts';
+import { mockTarget } from './support.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const kitDir = path.join(root, 'conformance');
 
 function captureIo(): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -106,6 +109,57 @@ describe('runConformanceCli', () => {
     }
   });
 
+  it('should pass a SHOULD warning with exit 0, and fail it with exit 1 under --strict', async () => {
+    // Arrange: problems in camelCase, a reading D-18 warns about.
+    const { mock, target } = await mockTarget({ proxy: camelCaseProblems });
+    const lenient = captureIo();
+    const strict = captureIo();
+    try {
+      // Act
+      const lenientCode = await runConformanceCli('bnpl-payment-order', flags(target.baseUrl), lenient);
+      const strictCode = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, { strict: true }),
+        strict,
+      );
+
+      // Assert
+      expect([lenientCode, strictCode]).toEqual([0, 1]);
+      expect(lenient.out()).toContain('! BPO-PB-005 [SHOULD]');
+      expect(strict.out()).toContain('✗ BPO-PB-005 [SHOULD]');
+      expect(strict.out()).toMatch(/; strict;/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should certify against the --revision asked for, and exit 2 for one the contract does not have', async () => {
+    const { mock, target } = await mockTarget({ revision: '2024-10-30' });
+    const dir = await mkdtemp(path.join(tmpdir(), 'bnpl-kit-'));
+    const base = captureIo();
+    const unknown = captureIo();
+    try {
+      const json = path.join(dir, 'conformance.json');
+      const baseCode = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, { revision: '2024-10-30', suites: ['negative'], json }),
+        base,
+      );
+      const unknownCode = await runConformanceCli(
+        'bnpl-payment-order',
+        flags(target.baseUrl, { revision: '2025-01-01' }),
+        unknown,
+      );
+
+      expect(baseCode).toBe(0);
+      expect(JSON.parse(await readFile(json, 'utf8')).revision).toBe('2024-10-30');
+      expect(unknownCode).toBe(2);
+      expect(unknown.err()).toContain('has no revision 2025-01-01');
+    } finally {
+      await mock.close();
+    }
+  });
+
   it('should exit 2 when the target is unreachable', async () => {
     // Arrange: a port that was just free.
     const mock = await startMock({ port: 0, rules: 'none' });
@@ -139,7 +193,7 @@ describe('runConformanceCli', () => {
 
     const code = await runConformanceCli(
       'bnpl-payment-order',
-      flags('http://127.0.0.1:9', { adapter: path.join(here, 'fixtures/invalid-adapter.mjs') }),
+      flags('http://127.0.0.1:9', { adapter: path.join(kitDir, 'fixtures/invalid-adapter.mjs') }),
       io,
     );
 
@@ -171,7 +225,7 @@ describe('runConformanceCli', () => {
       const code = await runConformanceCli(
         'bnpl-payment-order',
         flags(target.baseUrl, {
-          adapter: path.join(here, 'adapters/example.mjs'),
+          adapter: path.join(kitDir, 'adapters/example.mjs'),
           suites: ['model'],
           runs: 5,
         }),
@@ -186,16 +240,6 @@ describe('runConformanceCli', () => {
   });
 });
 
-describe('adapterShapeProblems', () => {
-  it('should accept the three functions and refuse other shapes', () => {
-    const fn = async () => {};
-
-    expect(adapterShapeProblems({ choosePaymentMethod: fn, authorize: fn })).toEqual([]);
-    expect(adapterShapeProblems(undefined)).toEqual(['it has no default export']);
-    expect(adapterShapeProblems(() => {})).toEqual(['its default export is function, not an object']);
-  });
-});
-
 describe('bnpl-kit conformance (process)', () => {
   it('should exit 2 when a required flag is missing', async () => {
     const run = promisify(execFile);
@@ -205,7 +249,7 @@ describe('bnpl-kit conformance (process)', () => {
       [
         '--import',
         'tsx',
-        path.join(here, '../src/cli.ts'),
+        path.join(root, 'src/cli.ts'),
         'conformance',
         'bnpl-payment-order',
         '--target',
@@ -215,7 +259,7 @@ describe('bnpl-kit conformance (process)', () => {
         '--token',
         't',
       ],
-      { cwd: path.join(here, '..') },
+      { cwd: root },
     ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),

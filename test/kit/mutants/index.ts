@@ -1,25 +1,26 @@
 // The catalogue of deliberately broken implementations the kit must catch: each a
-// `Faults` value for the mock, the suites that should catch it and the MUST checks
-// expected among the failures. The kit's own tests run every one.
-
-import type { Faults } from '../../src/mock/server.ts';
-import type { CheckId, SuiteName } from '../catalogue.ts';
+// change to the mock (its `faults` seam, a proxy in front of it, or the revision it
+// serves), the suites that should catch it, and the MUST checks expected among the
+// failures. Every one contradicts a sentence of the document.
+import type { CheckId, SuiteName } from '../../../conformance/catalogue.ts';
+import type { Faults } from '../../../src/mock/server.ts';
+import type { ProxyRules } from '../proxy.ts';
 import {
   cancelKeepsRemaining,
-  captureAlwaysOffered,
   captureBeyondRemaining,
+  failedStepAuthorizes,
   redirectWithoutPaymentMethod,
   reversalBeyondCaptured,
   reversalRestoresRemaining,
 } from './lifecycle.ts';
-import { type RequestFault, zeroAmountAccepted } from './proxy.ts';
+import { zeroAmountAccepted } from './requests.ts';
 import {
   absoluteProblemTypes,
-  allOperationsAlways,
+  captureNeverOffered,
   createAnswers200,
   floatRemainingAmount,
-  lowerCaseProblemMembers,
   problemAsApplicationJson,
+  problemMembersMissing,
   problemStatusAlways400,
   validationWithoutProblems,
 } from './responses.ts';
@@ -27,9 +28,11 @@ import {
 export interface Mutant {
   readonly name: string;
   readonly description: string;
-  readonly faults: Faults;
-  /** A fault in a proxy before the mock, for requests the mock refuses before `faults` apply. */
-  readonly requestFault?: RequestFault;
+  readonly faults?: Faults;
+  /** A proxy before the mock, for requests the mock refuses before `faults` apply. */
+  readonly proxy?: ProxyRules;
+  /** The revision the mock serves (default: the latest, which the kit certifies against). */
+  readonly revision?: string;
   /** The suites to run; the others cannot see this fault. */
   readonly suites: readonly Exclude<SuiteName, 'contract'>[];
   /** At least one of these MUST checks fails. */
@@ -59,9 +62,9 @@ export const mutants: readonly Mutant[] = [
     caughtBy: ['BPO-AMT-003', 'BPO-AMT-001'],
   },
   {
-    name: 'lower-case-problem-members',
-    description: 'problems with RFC 9457 lower-case members',
-    faults: { respond: lowerCaseProblemMembers },
+    name: 'problem-members-missing',
+    description: 'problems carry only Type and Status',
+    faults: { respond: problemMembersMissing },
     suites: ['security'],
     caughtBy: ['BPO-PB-001'],
   },
@@ -73,16 +76,9 @@ export const mutants: readonly Mutant[] = [
     caughtBy: ['BPO-CON-001'],
   },
   {
-    name: 'operations-not-matching-state',
-    description: 'the order lists every rel whatever its state',
-    faults: { respond: allOperationsAlways },
-    suites: ['model'],
-    caughtBy: ['BPO-LC-002'],
-  },
-  {
-    name: 'capture-always-offered',
-    description: 'add-capture stays offered when nothing remains',
-    faults: { lifecycle: captureAlwaysOffered },
+    name: 'capture-never-offered',
+    description: '`operations` lacks add-capture while captures are possible',
+    faults: { respond: captureNeverOffered },
     suites: ['model'],
     caughtBy: ['BPO-LC-002'],
   },
@@ -98,7 +94,7 @@ export const mutants: readonly Mutant[] = [
     description: 'cancel-authorize after captures leaves remainingAmount',
     faults: { lifecycle: cancelKeepsRemaining },
     suites: ['model'],
-    caughtBy: ['BPO-AMT-001', 'BPO-LC-002'],
+    caughtBy: ['BPO-AMT-001'],
   },
   {
     name: 'reversal-restores-remaining',
@@ -113,6 +109,13 @@ export const mutants: readonly Mutant[] = [
     faults: { lifecycle: redirectWithoutPaymentMethod },
     suites: ['model'],
     caughtBy: ['BPO-MDL-001'],
+  },
+  {
+    name: 'failed-step-authorizes',
+    description: "the customer's failed step authorizes the order",
+    faults: { lifecycle: failedStepAuthorizes },
+    suites: ['model'],
+    caughtBy: ['BPO-LC-001'],
   },
   {
     name: 'problem-as-application-json',
@@ -145,9 +148,16 @@ export const mutants: readonly Mutant[] = [
   {
     name: 'zero-amount-accepted',
     description: 'a capture of 0 is accepted',
-    faults: {},
-    requestFault: zeroAmountAccepted,
+    proxy: zeroAmountAccepted,
     suites: ['negative'],
     caughtBy: ['BPO-NEG-001'],
+  },
+  {
+    name: 'serves-the-old-revision',
+    description:
+      'an implementation of 2024-10-30 certified against 2026-02-17 (no receiptReference on reversals)',
+    revision: '2024-10-30',
+    suites: ['negative'],
+    caughtBy: ['BPO-NEG-004', 'BPO-MDL-001'],
   },
 ];

@@ -1,0 +1,194 @@
+// What the kit accepts where the document is silent and spec/DECISIONS.md decided:
+// for each decision, the answers or states a correct implementation may show, as
+// data the oracle and the checks read, and the "kit accepts" text that DECISIONS.md
+// shows for it (rendered from the same data; accepts.test.ts keeps the table in
+// step). SHOULD checks named here warn where an implementation reads the document
+// differently from us; they fail a run only with --strict.
+import type { CheckId } from '../catalogue.ts';
+import type { Status } from '../model/oracle.ts';
+
+/** One answer a correct implementation may give. */
+export interface AcceptedAnswer {
+  readonly status: number;
+  /** The problem name its Type carries (judged where the document lists the status). */
+  readonly problem?: string;
+  /** Problems names this parameter, or a path under it. */
+  readonly naming?: string;
+  /** Words for the table, when the status alone says too little. */
+  readonly note?: string;
+}
+
+export interface Accepts {
+  readonly id: string;
+  /** The "kit accepts" cell of DECISIONS.md. */
+  readonly text: string;
+  /** SHOULD checks that warn where an implementation chose otherwise. */
+  readonly shouldChecks: readonly CheckId[];
+}
+
+const code = (s: string) => `\`${s}\``;
+
+/** "400 naming `amount`, or 409". */
+export function renderAnswers(answers: readonly AcceptedAnswer[]): string {
+  return answers
+    .map((a) => {
+      const problem = a.problem !== undefined && a.naming === undefined ? ` ${code(a.problem)}` : '';
+      const naming =
+        a.naming === undefined ? '' : ` naming ${a.naming.startsWith('the ') ? a.naming : code(a.naming)}`;
+      return `${a.status}${problem}${naming}${a.note === undefined ? '' : ` (${a.note})`}`;
+    })
+    .join(', or ');
+}
+
+const shouldOnly = (id: string, checks: readonly CheckId[]): Accepts => ({
+  id,
+  text: `SHOULD-level checks only (${checks.join(', ')})`,
+  shouldChecks: checks,
+});
+const fixed = (id: string, text: string): Accepts => ({ id, text, shouldChecks: [] });
+const warns = (id: string, text: string, checks: readonly CheckId[]): Accepts => ({
+  id,
+  text,
+  shouldChecks: checks,
+});
+
+/** D-01: a capture above remainingAmount. */
+export const overRemaining = answersOf('D-01', [
+  { status: 400, problem: 'validation', naming: 'amount' },
+  { status: 409 },
+]);
+
+/** D-02: a capture or reversal in another of the contract's currencies than the order's. */
+const mismatchRefusals: readonly AcceptedAnswer[] = [
+  { status: 400, problem: 'validation', naming: 'currency' },
+  { status: 409 },
+];
+export const currencyMismatch = {
+  id: 'D-02',
+  answers: mismatchRefusals,
+  /** Accepting it passes MUST (the document does not forbid it); the order then leaves the model. */
+  acceptedWarns: 'BPO-MDL-006',
+  text: `${renderAnswers(mismatchRefusals)}; a 201 warns (SHOULD, BPO-MDL-006)`,
+  shouldChecks: ['BPO-MDL-006'],
+} as const;
+
+/** D-03: the status after cancel-authorize on an Authorized order, with or without captures. */
+const afterCancelStatuses: readonly Status[] = ['Authorized', 'Canceled'];
+export const afterCancelAuthorized = {
+  id: 'D-03',
+  statuses: afterCancelStatuses,
+  text: `${afterCancelStatuses.map(code).join(' or ')}, with or without captures; ${code('remainingAmount')} 0`,
+  shouldChecks: [],
+} as const;
+
+/** D-04: cancel-authorize before approval, or when nothing remains. */
+const cancelCreated: readonly Status[] = ['Canceled', 'Created'];
+export const cancelWithoutAuthorization = {
+  id: 'D-04',
+  status: 204,
+  created: cancelCreated,
+  text: `204; a ${code('Created')} order becomes ${cancelCreated.map(code).join(' or stays ')}; otherwise nothing changes`,
+  shouldChecks: [],
+} as const;
+
+/** D-05: which rels `operations` lists. */
+export const operationsListed: Accepts = {
+  id: 'D-05',
+  text: 'every rel the state allows; more rels warn (SHOULD, BPO-LC-004)',
+  shouldChecks: ['BPO-LC-004'],
+};
+
+/** D-06: a reversal above captured − reversed. */
+export const overReversible = answersOf('D-06', [
+  { status: 400, problem: 'validation', naming: 'amount' },
+  { status: 409 },
+]);
+
+/** D-07: a repeated sellerAuthorizationId or sellerTransactionId. */
+export const repeatedSellerId = answersOf('D-07', [
+  { status: 201, note: 'a new resource' },
+  { status: 409 },
+  { status: 400, problem: 'validation', naming: 'the repeated id' },
+]);
+
+/** D-09: redirect on an order that no longer awaits the customer. */
+export const redirectNotAwaiting = answersOf('D-09', [
+  { status: 409, problem: 'invalid-payment-method' },
+  { status: 200 },
+]);
+
+/** D-12: a paymentOrderId that is not a positive integer. */
+export const malformedPaymentOrderId = answersOf('D-12', [
+  { status: 400, problem: 'validation', naming: 'paymentOrderId' },
+  { status: 404 },
+]);
+
+/** D-13: amount 0. The problem example refuses `amount` 0; the tables' "Min: 0" leaves the others open. */
+export const zeroAmount: Accepts = {
+  id: 'D-13',
+  text: `0 as a capture's or reversal's ${code('amount')}: 400 naming it; as ${code('authorizationAmount')} or an order line: 201 warns (SHOULD, BPO-NEG-011, BPO-MDL-006)`,
+  shouldChecks: ['BPO-NEG-011', 'BPO-MDL-006'],
+};
+
+/** D-16: token problems, and another owner's order. */
+const otherOwner: readonly number[] = [404, 401];
+export const tokenProblems = {
+  id: 'D-16',
+  status: 401,
+  otherOwner,
+  text: `401; another ${code('ownerNo')}'s order: ${otherOwner.join(', or ')}`,
+  shouldChecks: [],
+} as const;
+
+/** D-18: problem member casing and Type form. */
+export const problemCasing: Accepts = {
+  id: 'D-18',
+  text: `PascalCase or camelCase; camelCase warns (SHOULD, BPO-PB-005); another ${code('Type')} for a status the document does not list warns (BPO-PB-007)`,
+  shouldChecks: ['BPO-PB-005', 'BPO-PB-007'],
+};
+
+/** Every decision of DECISIONS.md with what the kit accepts there, in table order. */
+export const decisionAccepts: readonly Accepts[] = [
+  overRemaining,
+  currencyMismatch,
+  afterCancelAuthorized,
+  cancelWithoutAuthorization,
+  operationsListed,
+  overReversible,
+  repeatedSellerId,
+  fixed('D-08', '(adapter-driven)'),
+  redirectNotAwaiting,
+  warns('D-10', '204; a body warns (SHOULD, BPO-CT-004)', ['BPO-CT-004']),
+  warns('D-11', `any sum; an empty ${code('orderLines')} warns (SHOULD, BPO-NEG-015)`, ['BPO-NEG-015']),
+  malformedPaymentOrderId,
+  zeroAmount,
+  shouldOnly('D-14', ['BPO-NEG-009']),
+  shouldOnly('D-15', ['BPO-NEG-008']),
+  tokenProblems,
+  warns(
+    'D-17',
+    `400 ${code('validation')} for malformed JSON or a body that is not an object; 413 and 415: SHOULD-level checks only (BPO-TR-001, BPO-TR-002)`,
+    ['BPO-TR-001', 'BPO-TR-002'],
+  ),
+  problemCasing,
+  fixed('D-19', '—'),
+  fixed('D-20', code('Authorized')),
+  warns('D-21', 'any string; another path warns (SHOULD, BPO-LC-003)', ['BPO-LC-003']),
+  fixed('D-22', `${code('application/json')} (the only type the kit sends)`),
+  fixed('D-23', `${['SE', 'NO', 'DK', 'FI'].map(code).join(', ')}, anchored or not`),
+  fixed('D-24', 'the revision asked for'),
+  fixed('D-25', `201 with or without ${code('SellerNo')}`),
+  fixed('D-26', `${code('false')} or absent`),
+  fixed(
+    'D-27',
+    'any value, or absent (the kit compares no receiptReference: the capture example does not echo its own)',
+  ),
+  shouldOnly('D-28', ['BPO-NEG-012', 'BPO-NEG-013', 'BPO-NEG-014', 'BPO-NEG-015']),
+].sort((a, b) => a.id.localeCompare(b.id));
+
+function answersOf(
+  id: string,
+  answers: readonly AcceptedAnswer[],
+): Accepts & { readonly answers: readonly AcceptedAnswer[] } {
+  return { id, answers, text: renderAnswers(answers), shouldChecks: [] };
+}
