@@ -74,7 +74,6 @@ const jsonMediaType = /^(application\/json|text\/json|application\/[^;\s]+\+json
 const formMediaType = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 const methods: readonly HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
-type Handler = (request: MockRequest) => MockResponse | Promise<MockResponse>;
 type Found = ReturnType<ReturnType<typeof FindMyWay>['find']>;
 
 /** A request on its way through: the parsed line, then the body, then the answer. */

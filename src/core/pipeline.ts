@@ -212,14 +212,14 @@ export function operationRoute(
       const parameters: Parameters = { path, query, header };
       // 4. The tenant.
       const tenant = edge.tenant(request);
-      const context = makeContext(edge, operation, idempotency, request, parameters, body, tenant, undefined);
+      const context = makeContext(edge, idempotency, request, parameters, body, tenant, undefined);
       if (!hasRules()) return handle(context);
       // 5. The scenario rule: the first that matches wins.
       return matchRule(edge, operation, parameters, tenant, body).then((rule) => {
         if (rule === undefined) return handle(context);
         const ruled = { ...context, rule };
         // Say which trigger fired, so an integrator can see why the mock answered so.
-        return applyRule(edge, rule, ruled, handle).then((response) => ({
+        return applyRule(rule, ruled, handle).then((response) => ({
           ...response,
           headers: { ...response.headers, [ruleHeader]: rule.name },
         }));
@@ -251,7 +251,6 @@ async function matchRule(
 }
 
 async function applyRule(
-  edge: ApiEdge,
   rule: ActiveRule,
   context: OperationContext,
   handle: OperationHandler,
@@ -273,7 +272,6 @@ async function applyRule(
 
 function makeContext(
   edge: ApiEdge,
-  operation: CompiledOperation,
   idempotency: ApiEdge['idempotency'],
   request: MockRequest,
   parameters: Parameters,

@@ -20,7 +20,7 @@ import {
 } from '../../core/pipeline.ts';
 import type { Problem } from '../../core/problems.ts';
 import { checkRules, RuleBook } from '../../core/rules.ts';
-import type { RecordKey, Snapshot, Write } from '../../core/store.ts';
+import type { RecordKey, Write } from '../../core/store.ts';
 import {
   authorise,
   readAuthorisation,
