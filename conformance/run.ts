@@ -5,8 +5,8 @@
 // nothing; the CLI and the tests decide what to show.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../generated/conformance-report.schema.ts';
+import { root } from '../lib/paths.ts';
 import { type Adapter, loadAdapter } from './adapter.ts';
 import type { SuiteName } from './catalogue.ts';
 import { HttpClient } from './client.ts';
@@ -189,7 +189,7 @@ function describe(error: unknown): string {
 }
 
 async function kitVersion(): Promise<{ name: string; version: string }> {
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../package.json');
+  const file = path.join(root, 'package.json');
   const pkg = JSON.parse(await readFile(file, 'utf8')) as { name?: string; version?: string };
   return { name: pkg.name ?? 'bnpl-kit', version: pkg.version ?? '0.0.0' };
 }

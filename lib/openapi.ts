@@ -1,18 +1,20 @@
 // Runtime view of an OpenAPI document under spec/: its revisions (a base file plus
 // OpenAPI Overlays), its operations, and validators for their parameters (path,
 // query, header), request bodies and responses, compiled from the spec's own
-// schemas. Nothing here declares a shape; the spec does. Schema errors come back as
-// Violations, plain values that each API's problem dialect words its own way. Used
-// by the mock to check requests and by the conformance kit to check responses.
+// schemas, or loaded from generated/validators/ where `npm run generate` wrote them
+// ahead of time. Nothing here declares a shape; the spec does. Schema errors come
+// back as Violations, plain values that each API's problem dialect words its own
+// way. Used by the mock to check requests and by the conformance kit to check
+// responses.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import { openapiOverlay } from 'openapi-format';
 import { parse } from 'yaml';
-import { createAjv, type ErrorObject, type ValidateFunction } from './ajv.ts';
+import type { ErrorObject, ValidateFunction } from './ajv.ts';
+import { generatedDir, specDir } from './paths.ts';
 
-export const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../spec');
+export { specDir };
 
 // The JSON shapes of the parts of OpenAPI 3.1 this module reads.
 export interface SchemaObject {
@@ -113,16 +115,27 @@ async function overlayRevisions(name: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * The base document's `info.version`, read from the text without parsing the whole
+ * document (which costs tens of milliseconds at every start); the full parse is the
+ * fallback for a layout the pattern does not know.
+ */
+async function baseRevision(name: string): Promise<string> {
+  const text = await readFile(path.join(specDir, `${name}.yaml`), 'utf8');
+  const info = /^info:[ \t]*\n((?:[ \t]+.*\n|[ \t]*\n)*)/m.exec(text)?.[1] ?? '';
+  const version = /^[ \t]{2}version:[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*$/m.exec(info)?.[2];
+  return version ?? (parse(text) as OpenApiDocument).info.version;
+}
+
 /** Every revision of a contract, oldest first: the base document's, then each overlay's. */
 export async function revisionsOf(name: string): Promise<string[]> {
-  const base = parse(await readFile(path.join(specDir, `${name}.yaml`), 'utf8')) as OpenApiDocument;
-  return [base.info.version, ...(await overlayRevisions(name))];
+  return [await baseRevision(name), ...(await overlayRevisions(name))];
 }
 
 /** The newest revision of a contract (the one the mock serves and the kit certifies by default). */
 export async function latestRevision(name: string): Promise<string> {
-  const revisions = await revisionsOf(name);
-  return revisions[revisions.length - 1] as string;
+  const overlays = await overlayRevisions(name);
+  return overlays[overlays.length - 1] ?? (await baseRevision(name));
 }
 
 export class UnknownRevisionError extends Error {
@@ -149,6 +162,8 @@ export async function readSpec(name: string, revision?: string): Promise<OpenApi
   for (const overlayRevision of overlays.slice(0, upTo + 1)) {
     const file = path.join(specDir, `${name}.${overlayRevision}${overlaySuffix}`);
     const overlaySet = parse(await readFile(file, 'utf8')) as { actions?: unknown[] };
+    // Loaded only here: overlays are applied when a later revision is read from source.
+    const { openapiOverlay } = await import('openapi-format');
     const applied = await openapiOverlay(document as never, { overlaySet: overlaySet as never });
     // An action whose target matches nothing is a mistake in the overlay, never a no-op.
     const unused = (applied.resultData as { unusedActions?: { target?: string }[] }).unusedActions ?? [];
@@ -160,25 +175,100 @@ export async function readSpec(name: string, revision?: string): Promise<OpenApi
   return document as OpenApiDocument;
 }
 
-/** Reads, validates and dereferences a revision of spec/<name>.yaml and compiles every validator. */
+/**
+ * The validators of a contract revision, by the name `validatorSchemas` gives each:
+ * compiled at run time from the document, or loaded from the module `npm run generate`
+ * wrote (ajv's standalone code), so that the mock starts without compiling anything.
+ */
+type Validators = (name: string, schema: SchemaObject) => ValidateFunction;
+
+/** A revision of spec/<name>.yaml with every validator, from generated/validators/ when it is fresh. */
 export async function compileSpec(name: string, options: { revision?: string } = {}): Promise<CompiledSpec> {
-  const raw = await readSpec(name, options.revision);
-  // validate() checks the document against the OpenAPI schema and dereferences it.
-  const document = (await SwaggerParser.validate(
-    structuredClone(raw) as never,
-  )) as unknown as OpenApiDocument;
-  const basePath = serverBasePath(document);
+  const revision = options.revision ?? (await latestRevision(name));
+  const precompiled = await loadPrecompiled(name, revision);
+  if (precompiled !== undefined) {
+    const lookup =
+      (module: () => Record<string, ValidateFunction>): Validators =>
+      (key) => {
+        const validate = module()[key];
+        if (validate === undefined)
+          throw new Error(`generated/validators: ${name} ${revision} has no ${key}`);
+        return validate;
+      };
+    return buildSpec(
+      name,
+      precompiled.document,
+      lookup(() => precompiled.requests),
+      lookup(precompiled.responses),
+    );
+  }
+  return compileFromSource(name, revision);
+}
+
+/** Reads, validates and dereferences a revision of spec/<name>.yaml and compiles every validator at run time. */
+export async function compileFromSource(name: string, revision?: string): Promise<CompiledSpec> {
+  const document = await dereferencedSpec(name, revision);
+  // ajv's compiler is loaded only here: the generated validators need only its small runtime.
+  const { createAjv } = await import('./ajv.ts');
   const ajv = createAjv();
+  const compile: Validators = (_key, schema) => ajv.compile(schema);
+  return buildSpec(name, document, compile, compile);
+}
+
+/** The document of a revision, checked against the OpenAPI schema and dereferenced. */
+export async function dereferencedSpec(name: string, revision?: string): Promise<OpenApiDocument> {
+  const raw = await readSpec(name, revision);
+  // Loaded only here: the mock normally starts from generated/validators/ and never needs it.
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+  return (await SwaggerParser.validate(structuredClone(raw) as never)) as unknown as OpenApiDocument;
+}
+
+/**
+ * Every schema a revision is validated with, named as `buildSpec` asks for it: those of
+ * requests (parameters and bodies, which the mock needs at once) apart from those of
+ * responses (which only the tests and the conformance kit read).
+ */
+export function validatorSchemas(document: OpenApiDocument): {
+  requests: Map<string, SchemaObject>;
+  responses: Map<string, SchemaObject>;
+} {
+  const requests = new Map<string, SchemaObject>();
+  const responses = new Map<string, SchemaObject>();
+  const collect =
+    (into: Map<string, SchemaObject>): Validators =>
+    (key, schema) => {
+      into.set(key, schema);
+      return (() => true) as unknown as ValidateFunction;
+    };
+  for (const operation of buildSpec(
+    '',
+    document,
+    collect(requests),
+    collect(responses),
+  ).operations.values()) {
+    void operation.responses;
+  }
+  return { requests, responses };
+}
+
+function buildSpec(
+  name: string,
+  document: OpenApiDocument,
+  validators: Validators,
+  responseValidators: Validators,
+): CompiledSpec {
+  const basePath = serverBasePath(document);
   const operations = new Map<string, CompiledOperation>();
   for (const [pathTemplate, item] of Object.entries(document.paths)) {
     for (const method of httpMethods) {
       const operation = item[method] as OperationObject | undefined;
       if (operation === undefined) continue;
+      const id = operation.operationId;
       const parameters = mergeParameters(item.parameters ?? [], operation.parameters ?? []);
       const pathParameters = parameters
         .filter((p) => p.in === 'path')
         .map((p) => ({ name: p.name, schema: p.schema }));
-      const validatePath = ajv.compile({
+      const validatePath = validators(`${id}.path`, {
         type: 'object',
         required: pathParameters.map((p) => p.name),
         properties: Object.fromEntries(pathParameters.map((p) => [p.name, p.schema])),
@@ -186,7 +276,7 @@ export async function compileSpec(name: string, options: { revision?: string } =
       const compileLocation = (location: 'query' | 'header') => {
         const declared = parameters.filter((p) => p.in === location);
         if (declared.length === 0) return undefined;
-        return ajv.compile({
+        return validators(`${id}.${location}`, {
           type: 'object',
           required: declared.filter((p) => p.required).map((p) => p.name),
           properties: Object.fromEntries(declared.map((p) => [p.name, p.schema])),
@@ -202,20 +292,31 @@ export async function compileSpec(name: string, options: { revision?: string } =
           : {
               required: operation.requestBody?.required ?? false,
               mediaTypes: bodyMediaTypes,
-              validate: ajv.compile(firstBodySchema),
+              validate: validators(`${id}.body`, firstBodySchema),
             };
-      const responses = new Map<string, ReadonlyMap<string, ValidateFunction> | undefined>();
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const media = Object.entries(response.content ?? {});
-        responses.set(
-          status,
-          media.length === 0
-            ? undefined
-            : new Map(media.map(([type, m]) => [type, ajv.compile(m.schema ?? {})] as const)),
-        );
-      }
-      operations.set(operation.operationId, {
-        operationId: operation.operationId,
+      let responses: Map<string, ReadonlyMap<string, ValidateFunction> | undefined> | undefined;
+      /** Built on first use: the mock never reads them, the tests and the kit do. */
+      const responsesOf = () => {
+        if (responses !== undefined) return responses;
+        responses = new Map();
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const media = Object.entries(response.content ?? {});
+          responses.set(
+            status,
+            media.length === 0
+              ? undefined
+              : new Map(
+                  media.map(
+                    ([type, m]) =>
+                      [type, responseValidators(`${id}.response.${status}.${type}`, m.schema ?? {})] as const,
+                  ),
+                ),
+          );
+        }
+        return responses;
+      };
+      operations.set(id, {
+        operationId: id,
         method,
         pathTemplate,
         fullPathTemplate: basePath + pathTemplate,
@@ -226,11 +327,77 @@ export async function compileSpec(name: string, options: { revision?: string } =
         validateQuery: compileLocation('query'),
         validateHeaders: compileLocation('header'),
         body,
-        responses,
+        get responses() {
+          return responsesOf();
+        },
       });
     }
   }
   return { name, revision: document.info.version, basePath, document, operations };
+}
+
+/** The spec files a revision is read from (the base and the overlays up to it), for freshness. */
+export async function sourceHash(name: string, revision: string): Promise<string> {
+  const overlays = await overlayRevisions(name);
+  const files = [
+    `${name}.yaml`,
+    ...overlays.filter((r) => r <= revision).map((r) => `${name}.${r}${overlaySuffix}`),
+  ];
+  const hash = createHash('sha256');
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\u0000')
+      .update(await readFile(path.join(specDir, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Where `npm run generate` writes a revision's dereferenced document and its validators. */
+export function precompiledFiles(
+  name: string,
+  revision: string,
+): { document: string; requests: string; responses: string } {
+  const base = path.join(generatedDir, 'validators', `${name}.${revision}`);
+  return { document: `${base}.json`, requests: `${base}.requests.cjs`, responses: `${base}.responses.cjs` };
+}
+
+const requireGenerated = createRequire(import.meta.url);
+
+/**
+ * The generated document and validators of a revision, when they were generated from
+ * the spec files as they are now; otherwise undefined (the caller compiles from source,
+ * so an edited spec is never served with stale validators).
+ */
+async function loadPrecompiled(
+  name: string,
+  revision: string,
+): Promise<
+  | {
+      document: OpenApiDocument;
+      requests: Record<string, ValidateFunction>;
+      responses: () => Record<string, ValidateFunction>;
+    }
+  | undefined
+> {
+  const files = precompiledFiles(name, revision);
+  let stored: { sourceHash: string; document: OpenApiDocument };
+  try {
+    stored = JSON.parse(await readFile(files.document, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (stored.sourceHash !== (await sourceHash(name, revision))) return undefined;
+  const load = (file: string) => requireGenerated(file) as Record<string, ValidateFunction>;
+  let responses: Record<string, ValidateFunction> | undefined;
+  return {
+    document: stored.document,
+    requests: load(files.requests),
+    // Loaded synchronously on first use, from a getter: only the tests and the kit read responses.
+    responses: () => {
+      responses ??= load(files.responses);
+      return responses;
+    },
+  };
 }
 
 function serverBasePath(document: OpenApiDocument): string {

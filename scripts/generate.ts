@@ -5,13 +5,23 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { compile } from 'json-schema-to-typescript';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse, stringify } from 'yaml';
 import { createAjv } from '../lib/ajv.ts';
-import { readSpec, revisionsOf } from '../lib/openapi.ts';
+import {
+  dereferencedSpec,
+  precompiledFiles,
+  readSpec,
+  revisionsOf,
+  sourceHash,
+  validatorSchemas,
+} from '../lib/openapi.ts';
+import { root } from '../lib/paths.ts';
+import { fragmentsOf, hashOf, schemaFiles } from '../lib/schemas.ts';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { root };
 
 /** The OpenAPI documents under spec/, each turned into generated/<name>.ts. */
 export const openapiDocuments = ['bnpl-payment-order', 'order-processing', 'sandbox-control'] as const;
@@ -63,6 +73,46 @@ async function renderRevision(name: string, revision: string): Promise<[string, 
   ];
 }
 
+/**
+ * A revision's validators as ajv standalone code, and its dereferenced document, so the
+ * mock starts without parsing, dereferencing or compiling the contract.
+ */
+// ajv's standalone module is CommonJS with `exports.default`, as ajv-formats is.
+const standaloneCode = ((standaloneModule as { default?: unknown }).default ??
+  standaloneModule) as unknown as (ajv: unknown, refs: Record<string, string>) => string;
+
+async function renderValidators(name: string, revision: string): Promise<[string, string][]> {
+  const document = await dereferencedSpec(name, revision);
+  const { requests, responses } = validatorSchemas(document);
+  const moduleOf = (schemas: Map<string, object>) => {
+    const ajv = createAjv({ standalone: true });
+    for (const [key, schema] of schemas) ajv.addSchema(schema, key);
+    return standaloneCode(ajv, Object.fromEntries([...schemas.keys()].map((key) => [key, key])));
+  };
+  const files = precompiledFiles(name, revision);
+  const relative = (file: string) => path.relative(root, file);
+  const source = `spec/${name}.yaml${revision === (await revisionsOf(name))[0] ? '' : ` + overlays up to ${revision}`}`;
+  return [
+    [relative(files.requests), `${header(source)}${moduleOf(requests)}\n`],
+    [relative(files.responses), `${header(source)}${moduleOf(responses)}\n`],
+    [
+      relative(files.document),
+      `${JSON.stringify({ generated: `by npm run generate from ${source}; do not edit`, sourceHash: await sourceHash(name, revision), document })}\n`,
+    ],
+  ];
+}
+
+/** A JSON Schema's validators (the document and each $defs) as ajv standalone code, with its source hash. */
+async function renderSchemaValidators(name: string): Promise<string> {
+  const text = await readFile(schemaFiles(name).source, 'utf8');
+  const schema = JSON.parse(text) as { $id?: string; $defs?: Record<string, unknown> };
+  const id = schema.$id ?? `${name}.schema.json`;
+  const ajv = createAjv({ standalone: true });
+  ajv.addSchema(schema, id);
+  const exports = Object.fromEntries(fragmentsOf(schema).map((fragment) => [fragment, `${id}${fragment}`]));
+  return `${header(`spec/${name}.schema.json`)}${standaloneCode(ajv, exports)}\nexports.sourceHash = ${JSON.stringify(hashOf(text))};\n`;
+}
+
 async function renderLifecycle(name: string): Promise<string> {
   const source = `spec/${name}.lifecycle.yaml`;
   const data: unknown = parse(await readFile(path.join(root, source), 'utf8'));
@@ -101,14 +151,18 @@ export async function renderGenerated(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const name of openapiDocuments) {
     files.set(`generated/${name}.ts`, await renderOpenapi(name));
-    const [, ...later] = await revisionsOf(name);
+    const [base, ...later] = await revisionsOf(name);
     for (const revision of later) {
       for (const [file, contents] of await renderRevision(name, revision)) files.set(file, contents);
+    }
+    for (const revision of [base as string, ...later]) {
+      for (const [file, contents] of await renderValidators(name, revision)) files.set(file, contents);
     }
   }
   for (const name of lifecycles) files.set(`generated/${name}.lifecycle.ts`, await renderLifecycle(name));
   for (const { name, typeName } of jsonSchemas) {
     files.set(`generated/${name}.schema.ts`, await renderJsonSchema(name, typeName));
+    files.set(path.relative(root, schemaFiles(name).module), await renderSchemaValidators(name));
   }
   return files;
 }

@@ -1,9 +1,7 @@
 // The bnpl-kit command line: one binary, one subcommand per job. Commander parses
-// the arguments; each subcommand lives in its own module.
+// the arguments; each subcommand lives in its own module, loaded only when it runs
+// (the mock starts without loading the conformance kit, and the other way round).
 import { Command } from 'commander';
-import { conformanceCommand } from '../conformance/cli.ts';
-import { compileSpec } from '../lib/openapi.ts';
-import { mockCommand } from './mock/cli.ts';
 
 // `bnpl-kit summary | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -20,6 +18,7 @@ program
   .description('print the operations of an API contract')
   .argument('[api]', 'API name (a file spec/<api>.yaml)', 'bnpl-payment-order')
   .action(async (api: string) => {
+    const { compileSpec } = await import('../lib/openapi.ts');
     const spec = await compileSpec(api);
     console.log(`${spec.document.info.title} ${spec.document.info.version}`);
     for (const operation of spec.operations.values()) {
@@ -30,8 +29,13 @@ program
     }
   });
 
-program.addCommand(mockCommand());
-program.addCommand(conformanceCommand());
+const subcommand = process.argv[2];
+if (subcommand !== 'conformance' && subcommand !== 'summary') {
+  program.addCommand((await import('./mock/cli.ts')).mockCommand());
+}
+if (subcommand !== 'mock' && subcommand !== 'summary') {
+  program.addCommand((await import('../conformance/cli.ts')).conformanceCommand());
+}
 
 // Usage mistakes are configuration problems: exit 2, the code CI reads as "not run".
 for (const command of [program, ...program.commands]) command.exitOverride();

@@ -70,7 +70,7 @@ describe('bnpl-kit mock', () => {
 });
 
 describe('bin/bnpl-kit.js (the package bin)', () => {
-  it('should run the TypeScript CLI without a build step', async () => {
+  it('should run the ahead-of-time build in dist/', async () => {
     const child = spawn(process.execPath, ['bin/bnpl-kit.js', 'summary'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

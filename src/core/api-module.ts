@@ -36,8 +36,8 @@ export interface ApiContext {
 export interface ServedContract {
   /** `bnpl-payment-order.yaml`, `bnpl-payment-order.2024-10-30.yaml`. */
   readonly file: string;
-  /** The document, its servers pointing at the mock (rewritten per base URL when served). */
-  readonly document: unknown;
+  /** Reads the document (on the first request for it: reading applies overlays, which costs). */
+  load(): Promise<unknown>;
 }
 
 /** A module mounted on the server. */

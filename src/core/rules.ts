@@ -7,8 +7,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Matcher, MockRules, Rule } from '../../generated/mock-rules.schema.ts';
-import { createAjv } from '../../lib/ajv.ts';
 import type { CompiledSpec } from '../../lib/openapi.ts';
+import { schemaValidator } from '../../lib/schemas.ts';
 import type { ProblemCatalog } from './problems.ts';
 
 export type { Matcher, MockRules, Rule };
@@ -20,18 +20,6 @@ export interface ActiveRule extends Rule {
 
 export class RulesError extends Error {
   override name = 'RulesError';
-}
-
-let validateFile: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
-
-async function schemaValidator() {
-  if (validateFile === undefined) {
-    const schema = JSON.parse(
-      await readFile(new URL('../../spec/mock-rules.schema.json', import.meta.url), 'utf8'),
-    ) as object;
-    validateFile = createAjv().compile(schema);
-  }
-  return validateFile;
 }
 
 /** Reads rule files: a file, or every *.yaml / *.yml / *.json in a folder, in name order. */
@@ -71,7 +59,7 @@ export async function checkRules(
     matches: readonly string[];
   },
 ): Promise<ActiveRule[]> {
-  const validate = await schemaValidator();
+  const validate = await schemaValidator('mock-rules');
   const rules: ActiveRule[] = [];
   const names = new Set<string>();
   for (const { source, data } of files) {

@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pino from 'pino';
 import { stringify } from 'yaml';
 import { compileSpec, readSpec, specDir } from '../../lib/openapi.ts';
 import { bnplPaymentOrder, type Faults } from '../apis/bnpl-payment-order/api.ts';
@@ -28,6 +27,14 @@ import { MemoryStore, type Store, StoreUnavailableError } from '../core/store.ts
 import { indexRoutes } from './index-page.ts';
 
 export type { Faults };
+
+/** The part of pino's logger the server uses. */
+interface Logger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Every API the mock can serve, in the order `npm start` mounts them. */
 export const apiModules: readonly ApiModule<never>[] = [
@@ -115,7 +122,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const ruleFiles = await loadRuleFiles(options.rules);
   const sandboxSpec = await compileSpec('sandbox-control');
   // Errors only: the CLI prints the startup lines itself, and request logs would cost throughput.
-  const logger = pino({ enabled: options.log ?? false, level: 'warn' }, pino.destination(2));
+  // pino is loaded only when logging is on; otherwise faults are dropped, as a disabled logger would.
+  const logger: Logger = options.log
+    ? (await import('pino')).default({ level: 'warn' }, (await import('pino')).default.destination(2))
+    : silent;
   let baseUrl = '';
   const context: ApiContext = {
     store,
@@ -346,16 +356,16 @@ async function servedDocuments(
   const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const contracts: ServedContract[] = [
     ...mounted.flatMap((m) => m.contracts),
-    { file: 'sandbox-control.yaml', document: await readSpec('sandbox-control') },
+    { file: 'sandbox-control.yaml', load: () => readSpec('sandbox-control') },
   ];
   const byFile = new Map(contracts.map((c) => [c.file, c]));
   // Rendered once per base URL (the port is known only after listening).
   const rendered = new Map<string, string>();
-  const render = (contract: ServedContract): string => {
+  const render = async (contract: ServedContract): Promise<string> => {
     const key = `${baseUrl()} ${contract.file}`;
     let text = rendered.get(key);
     if (text === undefined) {
-      text = stringify(withServer(contract.document, baseUrl()), { lineWidth: 0, version: '1.1' });
+      text = stringify(withServer(await contract.load(), baseUrl()), { lineWidth: 0, version: '1.1' });
       rendered.set(key, text);
     }
     return text;
@@ -399,10 +409,10 @@ window.ui = SwaggerUIBundle({
       name: 'openapi',
       method: 'GET',
       path: '/openapi/:file',
-      handle: (request) => {
+      handle: async (request) => {
         const contract = byFile.get(request.params.file ?? '');
         if (contract === undefined) return notFound(request, `/openapi/${request.params.file ?? ''}`);
-        return { status: 200, text: render(contract), contentType: 'application/yaml; charset=utf-8' };
+        return { status: 200, text: await render(contract), contentType: 'application/yaml; charset=utf-8' };
       },
     },
   ];

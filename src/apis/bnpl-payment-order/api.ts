@@ -109,9 +109,9 @@ function loadSpec(revision: string | undefined): Promise<CompiledSpec> {
 
 /** Every revision's contract, and the served one under the plain name. */
 async function contractsOf(served: string): Promise<ServedContract[]> {
-  const out: ServedContract[] = [{ file: `${apiName}.yaml`, document: await readSpec(apiName, served) }];
+  const out: ServedContract[] = [{ file: `${apiName}.yaml`, load: () => readSpec(apiName, served) }];
   for (const revision of await revisionsOf(apiName)) {
-    out.push({ file: `${apiName}.${revision}.yaml`, document: await readSpec(apiName, revision) });
+    out.push({ file: `${apiName}.${revision}.yaml`, load: () => readSpec(apiName, revision) });
   }
   return out;
 }

@@ -75,12 +75,8 @@ const basePath = '/cl/merchant-gateway-service';
 export const orderProcessing: ApiModule<OrderProcessingOptions> = {
   name: apiName,
   async mount(context: ApiContext, options: OrderProcessingOptions): Promise<MountedApi> {
-    const [spec, document, data] = await Promise.all([
-      compileSpec(apiName),
-      readSpec(apiName),
-      loadSandboxData(options.sandboxData),
-    ]);
-    const dialect = rfc9457Dialect(catalogOf(document));
+    const [spec, data] = await Promise.all([compileSpec(apiName), loadSandboxData(options.sandboxData)]);
+    const dialect = rfc9457Dialect(catalogOf(spec.document));
     const rules = new RuleBook(
       await checkRules(context.ruleFiles, {
         name: apiName,
@@ -90,7 +86,7 @@ export const orderProcessing: ApiModule<OrderProcessingOptions> = {
         matches: ['merchantId', 'customerRef', 'authorisation'],
       }),
     );
-    return mountOrderProcessing(context, { spec, document, data, rules, keys: options.keys, dialect });
+    return mountOrderProcessing(context, { spec, data, rules, keys: options.keys, dialect });
   },
 };
 
@@ -98,7 +94,6 @@ function mountOrderProcessing(
   context: ApiContext,
   loaded: {
     spec: CompiledSpec;
-    document: unknown;
     data: SandboxData;
     rules: RuleBook;
     keys: ReadonlyMap<string, string> | undefined;
@@ -643,7 +638,7 @@ function mountOrderProcessing(
       contract: `/openapi/${apiName}.yaml`,
     },
     rules: rules.list(),
-    contracts: [{ file: `${apiName}.yaml`, document: loaded.document }],
+    contracts: [{ file: `${apiName}.yaml`, load: () => readSpec(apiName) }],
     banner: [`API       {url}${basePath} (Order Processing ${spec.revision}; test customer 123456789)`],
     reset: (merchantId) =>
       store.clear(

@@ -5,22 +5,21 @@
 // decisions give for a reference that is not configured.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type {
   Merchant,
   OrderProcessingSandboxData,
   SpendOption,
 } from '../../../generated/order-processing.sandbox-data.schema.ts';
-import { createAjv } from '../../../lib/ajv.ts';
+import type { ValidateFunction } from '../../../lib/ajv.ts';
 import { type MinorUnits, parseMajor } from '../../../lib/money.ts';
+import { root } from '../../../lib/paths.ts';
+import { schemaValidator } from '../../../lib/schemas.ts';
 import { basketWithNonPositiveInstalment, type SpendOptionConfig } from './spend-options.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The file the mock reads unless told otherwise. */
 export const defaultSandboxDataFile = path.join(root, 'mock-rules/sandbox/order-processing.yaml');
-const schemaFile = path.join(root, 'spec/order-processing.sandbox-data.schema.json');
+const schemaName = 'order-processing.sandbox-data';
 
 export interface CustomerConfig {
   /** The customerRef asked for (an unknown one keeps its own ref). */
@@ -70,7 +69,7 @@ export class SandboxDataError extends Error {
   override name = 'SandboxDataError';
 }
 
-type Validate = ReturnType<ReturnType<typeof createAjv>['compile']>;
+type Validate = ValidateFunction;
 type SchemaError = NonNullable<Validate['errors']>[number];
 let validators: { document: Validate; instalment: Validate; purchase: Validate } | undefined;
 
@@ -82,18 +81,11 @@ let validators: { document: Validate; instalment: Validate; purchase: Validate }
  */
 async function validate(data: unknown): Promise<SchemaError[]> {
   if (validators === undefined) {
-    const schema = JSON.parse(await readFile(schemaFile, 'utf8')) as { $id: string };
-    const ajv = createAjv();
-    ajv.addSchema(schema);
-    const get = (ref: string): Validate => {
-      const found = ajv.getSchema(`${schema.$id}${ref}`);
-      if (found === undefined) throw new SandboxDataError(`${schemaFile}: no schema at ${ref}`);
-      return found;
-    };
+    const get = (fragment: string): Promise<Validate> => schemaValidator(schemaName, fragment);
     validators = {
-      document: get(''),
-      instalment: get('#/$defs/instalmentOption'),
-      purchase: get('#/$defs/purchaseOption'),
+      document: await get(''),
+      instalment: await get('#/$defs/instalmentOption'),
+      purchase: await get('#/$defs/purchaseOption'),
     };
   }
   const { document, instalment, purchase } = validators;
