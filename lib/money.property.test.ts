@@ -27,6 +27,17 @@ describe('parseMajor', () => {
     );
   });
 
+  it('should round-trip across the fast path and the decimal-string path (below and above 10^13)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), currency, (units, c) => {
+        const major = JSON.parse(JSON.stringify(toMajor({ minor: units as MinorUnits, currency: c })));
+        fc.pre(hasAtMostDecimals(major, 2));
+        expect(parseMajor(major, c)).toEqual({ ok: true, money: { minor: units, currency: c } });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('should reject a third decimal', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), currency, (thousandths, c) => {

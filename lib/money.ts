@@ -41,8 +41,14 @@ export function parseMajor(
   if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: 'not-a-number' };
   const exponent = EXPONENTS[currency];
   if (!hasAtMostDecimals(value, exponent)) return { ok: false, reason: 'too-many-decimals' };
-  // Read the digits from the decimal string, not from value * 10^exponent, so no
-  // float rounding can move a unit.
+  // With at most `exponent` decimals, value × 10^exponent is within a hair of an integer
+  // while it stays far below 2^53 (below 10^13 the error is under 0.01 of a unit), so
+  // rounding it gives the minor units exactly. Beyond that, read the digits from the
+  // decimal string, where no float rounding can move a unit.
+  if (Math.abs(value) < 1e13) {
+    const scaled = Math.round(value * 10 ** exponent);
+    return { ok: true, money: { minor: (scaled === 0 ? 0 : scaled) as MinorUnits, currency } };
+  }
   const text = Math.abs(value).toFixed(exponent);
   const [whole = '0', fraction = ''] = text.split('.');
   const minor = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');

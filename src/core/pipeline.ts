@@ -17,7 +17,14 @@ import type { MockRequest, MockResponse, Route } from './http.ts';
 import type { IdSource } from './ids.ts';
 import { type Problem, type ProblemDialect, problemMediaType, renderProblem } from './problems.ts';
 import type { ActiveRule, RuleBook } from './rules.ts';
-import type { Decision, RecordKey, Snapshot, Store, Write } from './store.ts';
+import {
+  atomicallyNow,
+  type Decision,
+  type RecordKey,
+  type Snapshot,
+  type Store,
+  type Write,
+} from './store.ts';
 
 /** Who a request acts for: `{ name: 'ownerNo', value: '1' }`, `{ name: 'merchantId', value: '…' }`. */
 export interface Tenant {
@@ -78,7 +85,10 @@ export interface OperationContext {
    * Where the API has idempotency keys, a key already used replays its first answer,
    * or is refused when it came with another request, in the same atomic step.
    */
-  commit(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Committed): Promise<MockResponse>;
+  commit(
+    keys: readonly RecordKey[],
+    decide: (snapshot: Snapshot) => Committed,
+  ): MockResponse | Promise<MockResponse>;
 }
 
 /** A decision of a handler: its outcome and the writes that go with it. */
@@ -290,7 +300,7 @@ function makeContext(
     problem: (problem, headers) => problemResponse(edge.dialect, edge.ids, problem, headers),
     commit(keys, decide) {
       if (idempotency === undefined || key === undefined) {
-        return edge.store.atomically(keys, (snapshot) => {
+        return atomicallyNow(edge.store, keys, (snapshot) => {
           const decided = decide(snapshot);
           return { result: renderOutcome(edge, decided.outcome), writes: decided.writes };
         });
@@ -322,58 +332,62 @@ function idempotentCommit(
   body: unknown,
   keys: readonly RecordKey[],
   decide: (snapshot: Snapshot) => Committed,
-): Promise<MockResponse> {
+): MockResponse | Promise<MockResponse> {
   const kind = `${edge.api}/idempotency-key`;
   const recordKey = `${tenant?.value ?? ''}/${key.toLowerCase()}`;
   const fingerprint = `${request.method} ${request.path}\n${canonicalJson(body)}`;
-  return edge.store.atomically([...keys, { kind, key: recordKey }], (snapshot): Decision<MockResponse> => {
-    const first = snapshot.get<IdempotencyRecord>(kind, recordKey);
-    if (first !== undefined) {
-      if (first.fingerprint === fingerprint) {
-        return {
-          result: {
-            status: first.status,
-            jsonText: first.text,
-            ...(first.contentType === undefined ? {} : { contentType: first.contentType }),
-            headers: { [replayHeader]: 'true' },
-          },
-          writes: [],
-        };
+  return atomicallyNow(
+    edge.store,
+    [...keys, { kind, key: recordKey }],
+    (snapshot): Decision<MockResponse> => {
+      const first = snapshot.get<IdempotencyRecord>(kind, recordKey);
+      if (first !== undefined) {
+        if (first.fingerprint === fingerprint) {
+          return {
+            result: {
+              status: first.status,
+              jsonText: first.text,
+              ...(first.contentType === undefined ? {} : { contentType: first.contentType }),
+              headers: { [replayHeader]: 'true' },
+            },
+            writes: [],
+          };
+        }
+        const refused = problemResponse(edge.dialect, edge.ids, {
+          name: 'idempotency-key-reused',
+          detail: `The idempotency-key ${key} was first used for another request (${first.fingerprint.split('\n')[0]} with another body); use a new key for a new request.`,
+        });
+        return { result: refused, writes: [] };
       }
-      const refused = problemResponse(edge.dialect, edge.ids, {
-        name: 'idempotency-key-reused',
-        detail: `The idempotency-key ${key} was first used for another request (${first.fingerprint.split('\n')[0]} with another body); use a new key for a new request.`,
-      });
-      return { result: refused, writes: [] };
-    }
-    const decided = decide(snapshot);
-    const response = renderOutcome(edge, decided.outcome);
-    // Answers refused before the operation ran (400, 401, 403, 404) are not kept: a retry may succeed.
-    if (response.status !== 200 && response.status !== 409)
-      return { result: response, writes: decided.writes };
-    const text = JSON.stringify(response.json);
-    const kept: IdempotencyRecord = {
-      fingerprint,
-      status: response.status,
-      contentType: response.contentType,
-      text,
-    };
-    const { json: _rendered, ...rest } = response;
-    return {
-      result: { ...rest, jsonText: text },
-      writes: [
-        ...decided.writes,
-        {
-          kind,
-          key: recordKey,
-          api: edge.api,
-          tenant: tenant?.value ?? '',
-          value: kept,
-          expiresAt: edge.now() + idempotency.ttlMs,
-        },
-      ],
-    };
-  });
+      const decided = decide(snapshot);
+      const response = renderOutcome(edge, decided.outcome);
+      // Answers refused before the operation ran (400, 401, 403, 404) are not kept: a retry may succeed.
+      if (response.status !== 200 && response.status !== 409)
+        return { result: response, writes: decided.writes };
+      const text = JSON.stringify(response.json);
+      const kept: IdempotencyRecord = {
+        fingerprint,
+        status: response.status,
+        contentType: response.contentType,
+        text,
+      };
+      const { json: _rendered, ...rest } = response;
+      return {
+        result: { ...rest, jsonText: text },
+        writes: [
+          ...decided.writes,
+          {
+            kind,
+            key: recordKey,
+            api: edge.api,
+            tenant: tenant?.value ?? '',
+            value: kept,
+            expiresAt: edge.now() + idempotency.ttlMs,
+          },
+        ],
+      };
+    },
+  );
 }
 
 /** JSON with object members sorted, so two bodies that differ only in member order compare equal. */

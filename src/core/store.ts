@@ -74,6 +74,14 @@ export interface Store {
   get<T>(kind: string, key: string): Promise<T | undefined>;
   /** The same read without a promise, where the store can answer at once (the in-memory one). */
   peek?<T>(kind: string, key: string): T | undefined;
+  /**
+   * `atomically` and `nextId` without a promise, for a store that answers without I/O
+   * (the in-memory one): the hot path then needs no microtask per request.
+   */
+  readonly immediate?: {
+    atomically<R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): R;
+    nextId(sequence: string, start: number): number;
+  };
   /** The records whose `parent` is `parent`, in the order they were first written. */
   children<T>(kind: string, parent: string): Promise<T[]>;
   /**
@@ -90,6 +98,24 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** `store.atomically`, answered at once where the store can (no promise on the in-memory store). */
+export function atomicallyNow<R>(
+  store: Store,
+  keys: readonly RecordKey[],
+  decide: (snapshot: Snapshot) => Decision<R>,
+): R | Promise<R> {
+  return store.immediate === undefined
+    ? store.atomically(keys, decide)
+    : store.immediate.atomically(keys, decide);
+}
+
+/** `store.nextId`, answered at once where the store can. */
+export function nextIdNow(store: Store, sequence: string, start: number): number | Promise<number> {
+  return store.immediate === undefined
+    ? store.nextId(sequence, start)
+    : store.immediate.nextId(sequence, start);
+}
+
 interface MemoryRecord {
   readonly api: string;
   readonly tenant: string;
@@ -98,20 +124,29 @@ interface MemoryRecord {
   readonly expiresAt: number | undefined;
 }
 
-/** Keys of the records map: kind and key joined by a character neither may contain in practice. */
-const recordId = (kind: string, key: string) => `${kind}\u0000${key}`;
+/** The records of one kind. */
+interface KindTable {
+  readonly records: Map<string, MemoryRecord>;
+}
 
 /**
- * The embedded store: plain Maps. `atomically` runs `decide` and applies its writes
- * without an `await` in between, so on Node's single thread nothing interleaves.
+ * The embedded store: plain Maps, one per record kind (no key strings to build per
+ * read), children as append-only lists of keys. `atomically` runs `decide` and applies
+ * its writes without an `await` in between, so on Node's single thread nothing
+ * interleaves.
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory';
   readonly idSalt = 0;
   readonly journal: JournalPort;
-  readonly #records = new Map<string, MemoryRecord>();
-  /** parent → record ids of its children, in insertion order. */
-  readonly #children = new Map<string, Set<string>>();
+  readonly immediate = {
+    atomically: <R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): R =>
+      this.atomicallySync(keys, decide),
+    nextId: (sequence: string, start: number): number => this.#nextId(sequence, start),
+  };
+  readonly #kinds = new Map<string, KindTable>();
+  /** `<child kind>\u0000<parent>` → the children's keys, in the order they were first written. */
+  readonly #children = new Map<string, string[]>();
   readonly #sequences = new Map<string, number>();
   readonly #now: () => number;
 
@@ -130,7 +165,7 @@ export class MemoryStore implements Store {
 
   /** A synchronous read, for callers that know they run on this store (the hot GET path). */
   peek<T>(kind: string, key: string): T | undefined {
-    const record = this.#records.get(recordId(kind, key));
+    const record = this.#kinds.get(kind)?.records.get(key);
     if (record === undefined) return undefined;
     if (record.expiresAt !== undefined && record.expiresAt <= this.#now()) return undefined;
     return record.value as T;
@@ -142,10 +177,8 @@ export class MemoryStore implements Store {
 
   children<T>(kind: string, parent: string): Promise<T[]> {
     const out: T[] = [];
-    for (const id of this.#children.get(parent) ?? []) {
-      const [childKind, childKey] = id.split('\u0000') as [string, string];
-      if (childKind !== kind) continue;
-      const value = this.peek<T>(childKind, childKey);
+    for (const key of this.#children.get(childrenId(kind, parent)) ?? []) {
+      const value = this.peek<T>(kind, key);
       if (value !== undefined) out.push(value);
     }
     return Promise.resolve(out);
@@ -163,10 +196,9 @@ export class MemoryStore implements Store {
   atomicallySync<R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): R {
     // As strict as a shared store, where only the declared keys are locked: a read of
     // anything else would be a race there, so it is a bug here too.
-    const declared = new Set(keys.map((k) => recordId(k.kind, k.key)));
     const decision = decide({
       get: (kind, key) => {
-        if (!declared.has(recordId(kind, key))) {
+        if (!keys.some((k) => k.kind === kind && k.key === key)) {
           throw new Error(
             `atomically: the decision read ${kind} ${key}, which is not among the keys it locked`,
           );
@@ -179,19 +211,32 @@ export class MemoryStore implements Store {
   }
 
   nextId(sequence: string, start: number): Promise<number> {
+    return Promise.resolve(this.#nextId(sequence, start));
+  }
+
+  #nextId(sequence: string, start: number): number {
     const value = this.#sequences.get(sequence) ?? start;
     this.#sequences.set(sequence, value + 1);
-    return Promise.resolve(value);
+    return value;
   }
 
   clear(scope: ClearScope, countKind?: string): Promise<number> {
     let removed = 0;
-    for (const [id, record] of this.#records) {
-      if (scope.api !== undefined && record.api !== scope.api) continue;
-      if (scope.tenant !== undefined && record.tenant !== scope.tenant) continue;
-      if (countKind !== undefined && id.startsWith(`${countKind}\u0000`)) removed += 1;
-      this.#records.delete(id);
-      if (record.parent !== undefined) this.#children.get(record.parent)?.delete(id);
+    for (const [kind, table] of this.#kinds) {
+      for (const [key, record] of table.records) {
+        if (scope.api !== undefined && record.api !== scope.api) continue;
+        if (scope.tenant !== undefined && record.tenant !== scope.tenant) continue;
+        if (kind === countKind) removed += 1;
+        table.records.delete(key);
+      }
+    }
+    // Forget children lists of records that are gone (rare: resets only).
+    for (const [id, keys] of this.#children) {
+      const kind = id.slice(0, id.indexOf('\u0000'));
+      const records = this.#kinds.get(kind)?.records;
+      const kept = keys.filter((key) => records?.has(key));
+      if (kept.length === 0) this.#children.delete(id);
+      else if (kept.length !== keys.length) this.#children.set(id, kept);
     }
     return Promise.resolve(removed);
   }
@@ -201,27 +246,36 @@ export class MemoryStore implements Store {
   }
 
   #apply(write: Write): void {
-    const id = recordId(write.kind, write.key);
+    let table = this.#kinds.get(write.kind);
+    if (table === undefined) {
+      table = { records: new Map() };
+      this.#kinds.set(write.kind, table);
+    }
+    const old = table.records.get(write.key);
     if (write.value === undefined) {
-      const old = this.#records.get(id);
-      this.#records.delete(id);
-      if (old?.parent !== undefined) this.#children.get(old.parent)?.delete(id);
+      table.records.delete(write.key);
+      if (old?.parent !== undefined) {
+        const id = childrenId(write.kind, old.parent);
+        const siblings = this.#children.get(id)?.filter((key) => key !== write.key);
+        if (siblings !== undefined) this.#children.set(id, siblings);
+      }
       return;
     }
-    this.#records.set(id, {
+    table.records.set(write.key, {
       api: write.api,
       tenant: write.tenant,
       parent: write.parent,
       value: write.value,
       expiresAt: write.expiresAt,
     });
-    if (write.parent !== undefined) {
-      let siblings = this.#children.get(write.parent);
-      if (siblings === undefined) {
-        siblings = new Set();
-        this.#children.set(write.parent, siblings);
-      }
-      siblings.add(id);
+    // A child is listed once, where it was first written; rewriting it keeps its place.
+    if (write.parent !== undefined && old === undefined) {
+      const id = childrenId(write.kind, write.parent);
+      const siblings = this.#children.get(id);
+      if (siblings === undefined) this.#children.set(id, [write.key]);
+      else siblings.push(write.key);
     }
   }
 }
+
+const childrenId = (kind: string, parent: string) => `${kind}\u0000${parent}`;

@@ -29,7 +29,7 @@ import {
 } from '../../core/pipeline.ts';
 import type { Problem } from '../../core/problems.ts';
 import { checkRules, RuleBook } from '../../core/rules.ts';
-import type { Snapshot, Store, Write } from '../../core/store.ts';
+import { nextIdNow, type Snapshot, type Store, type Write } from '../../core/store.ts';
 import { apiName, catalog, ledgerDialect, validationDetail } from './dialect.ts';
 import {
   allowedProfiles,
@@ -351,28 +351,29 @@ function mountBnpl(
 
   // --- the spec's operations ---
 
-  const create = route('createBnplPaymentOrder', async ({ params, body, rule, commit }) => {
+  const create = route('createBnplPaymentOrder', ({ params, body, rule, commit }) => {
     const request = body as CreateRequest;
     const amount = parseAmount(request.authorizationAmount, request.currency, 'authorizationAmount');
     if (!('minor' in amount)) return problem(amount);
     const script = rule?.then.customer
       ? { outcome: rule.then.customer.outcome, afterMs: rule.then.customer.afterMs ?? 0, rule: rule.name }
       : undefined;
-    const paymentOrderId = await store.nextId(ORDER, 1_000_000_001);
-    const created = createOrder(lc, {
-      ownerNo: String(params.ownerNo),
-      paymentOrderId,
-      request,
-      amount,
-      script,
-      showsInstore,
+    return withId(nextIdNow(store, ORDER, 1_000_000_001), (paymentOrderId) => {
+      const created = createOrder(lc, {
+        ownerNo: String(params.ownerNo),
+        paymentOrderId,
+        request,
+        amount,
+        script,
+        showsInstore,
+      });
+      if (!created.ok) throw new Error(`${apiName}: create refused by ${created.rule}`);
+      const order = created.value;
+      return commit([], () => ({
+        outcome: { status: 201, json: renderOrder(lc, order) },
+        writes: [put(order)],
+      }));
     });
-    if (!created.ok) throw new Error(`${apiName}: create refused by ${created.rule}`);
-    const order = created.value;
-    return commit([], () => ({
-      outcome: { status: 201, json: renderOrder(lc, order) },
-      writes: [put(order)],
-    }));
   });
 
   // Orders are immutable values, so an order's rendered body can be kept until it
@@ -400,33 +401,37 @@ function mountBnpl(
     child: (id: number, money: Money, request: R) => { kind: string; key: string; value: object },
     render: (order: Order, value: object) => unknown,
   ) =>
-    route(operationId, async (ctx) => {
+    route(operationId, (ctx) => {
       const { params } = ctx;
       const request = ctx.body as R;
       const money = parseAmount(request.amount, request.currency, 'amount');
       if (!('minor' in money)) return problem(money);
       const key = orderKey(params.ownerNo, params.paymentOrderId);
-      const id = await store.nextId(command === 'capture' ? CAPTURE : REVERSAL, 1);
-      const decide = (order: Order | undefined): Committed => {
-        if (order === undefined) return unchanged(notFound(params.ownerNo, params.paymentOrderId));
-        const result = step(lc, order, command, moneyInput(money));
-        if (!result.ok) return unchanged(refused(result.rule, order, moneyInput(money), command));
-        const record = child(id, money, request);
-        return {
-          outcome: { status: 201, json: render(result.value, record.value) },
-          writes: [
-            put(result.value),
-            { ...record, api: apiName, tenant: result.value.ownerNo, parent: key, value: record.value },
-          ],
+      return withId(nextIdNow(store, command === 'capture' ? CAPTURE : REVERSAL, 1), (id) => {
+        const decide = (order: Order | undefined): Committed => {
+          if (order === undefined) return unchanged(notFound(params.ownerNo, params.paymentOrderId));
+          const result = step(lc, order, command, moneyInput(money));
+          if (!result.ok) return unchanged(refused(result.rule, order, moneyInput(money), command));
+          const record = child(id, money, request);
+          return {
+            outcome: { status: 201, json: render(result.value, record.value) },
+            writes: [
+              put(result.value),
+              { ...record, api: apiName, tenant: result.value.ownerNo, parent: key, value: record.value },
+            ],
+          };
         };
-      };
-      if (faults?.commitDelayMs) {
-        // The racing fault: read, decide, wait, then write blindly, as a store without atomicity would.
-        const decided = decide(await store.get<Order>(ORDER, key));
-        await sleep(faults.commitDelayMs);
-        return ctx.commit([], () => decided);
-      }
-      return ctx.commit([{ kind: ORDER, key }], (snapshot) => decide(snapshot.get<Order>(ORDER, key)));
+        if (faults?.commitDelayMs) {
+          // The racing fault: read, decide, wait, then write blindly, as a store without atomicity would.
+          const delay = faults.commitDelayMs;
+          return store.get<Order>(ORDER, key).then(async (order) => {
+            const decided = decide(order);
+            await sleep(delay);
+            return ctx.commit([], () => decided);
+          });
+        }
+        return ctx.commit([{ kind: ORDER, key }], (snapshot) => decide(snapshot.get<Order>(ORDER, key)));
+      });
     });
 
   const capture = moneyMovement<CaptureRequest>(
@@ -678,6 +683,11 @@ const notAwaitingTitles: Partial<Record<Command, string>> = {
   reject: 'Unable to decline: the payment order no longer awaits the customer',
   fail: 'Unable to fail the customer step: the payment order no longer awaits the customer',
 };
+
+/** Runs `then` with an id that may already be known (the in-memory store) or still on its way. */
+function withId<T>(id: number | Promise<number>, then: (id: number) => T | Promise<T>): T | Promise<T> {
+  return typeof id === 'number' ? then(id) : id.then(then);
+}
 
 function pagePath(order: Order): string {
   return `/_sandbox/pages/bnpl-payment-order/${encodeURIComponent(order.ownerNo)}/${order.paymentOrderId}`;
