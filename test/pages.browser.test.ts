@@ -198,7 +198,8 @@ describe("the customer's pages in headless Chromium", () => {
       amount: '1000.00 SEK',
       status: 'Created',
       id: String(order.paymentOrderId),
-      chosen: 'none yet',
+      // The redirect asked for Swedish (SV), so the choice page is in Swedish.
+      chosen: 'ingen ännu',
     });
     expect(seen.body).toContain('Browser Test Shop');
     expect(seen.choices).toEqual([
@@ -213,7 +214,8 @@ describe("the customer's pages in headless Chromium", () => {
     expect(allowed.status, allowed.text).toBe(200);
     expect((allowed.json as { redirectUrl: string }).redirectUrl).toContain('/checkout?');
     await page.goto((allowed.json as { redirectUrl: string }).redirectUrl);
-    expect(await text('#chosen')).toBe('BA_PartPayment / InstallmentAccount_12');
+    expect(await text('#chosen')).toBe('Delbetalning · 12 månader');
+    expect(await text('#chosen-id')).toBe('BA_PartPayment / InstallmentAccount_12');
   });
 
   it('should authorize the order when the customer approves at checkout', async () => {
@@ -228,6 +230,7 @@ describe("the customer's pages in headless Chromium", () => {
       amount: await text('#amount'),
       status: await text('#status'),
       chosen: await text('#chosen'),
+      chosenId: await text('#chosen-id'),
       body: await text('body'),
       approve: await page.locator('#approve').isVisible(),
       decline: await page.locator('#decline').isVisible(),
@@ -240,7 +243,8 @@ describe("the customer's pages in headless Chromium", () => {
     expect(seen).toMatchObject({
       amount: '1000.00 SEK',
       status: 'Created',
-      chosen: 'BA_Invoice',
+      chosen: 'Faktura',
+      chosenId: 'BA_Invoice',
       approve: true,
       decline: true,
       lang: 'sv',
@@ -277,12 +281,12 @@ describe("the customer's pages in headless Chromium", () => {
       profiles: [
         { profileName: 'BA_PartPayment', subProfiles: [{ subProfileName: 'InstallmentAccount_3' }] },
       ],
-      shown: 'BA_PartPayment / InstallmentAccount_3',
+      shown: ['Delbetalning · 3 månader', 'BA_PartPayment / InstallmentAccount_3'],
     },
     {
       name: 'one profile without sub profiles',
       profiles: [{ profileName: 'BA_Invoice' }],
-      shown: 'BA_Invoice',
+      shown: ['Faktura', 'BA_Invoice'],
     },
   ])('should skip the choice when restrictToProfiles leaves $name (D-08)', async ({ profiles, shown }) => {
     // Arrange
@@ -294,7 +298,7 @@ describe("the customer's pages in headless Chromium", () => {
     await page.goto((answer.json as { redirectUrl: string }).redirectUrl);
 
     // Assert
-    expect(await text('#chosen')).toBe(shown);
+    expect([await text('#chosen'), await text('#chosen-id')]).toEqual(shown);
     expect(await page.locator('#approve').isVisible()).toBe(true);
     expect(await page.locator('#choose-link').count()).toBe(0);
   });
@@ -334,6 +338,7 @@ describe("the customer's pages in headless Chromium", () => {
     expect(seen).toEqual({ status: 'Authorized', approve: 0, decline: 0, back: returnUrlOf(order) });
     for (const answer of again) {
       expect(answer.status).toBe(409);
+      // This post carries no languageCode: the refusal page falls back to English.
       expect(answer.html).toContain('This order no longer awaits you.');
     }
     const after = await getOrder(order);
@@ -362,7 +367,7 @@ describe("the customer's pages in headless Chromium", () => {
 
     // Assert: refused, order unchanged, and a link back to the shop.
     expect(status).toBe(409);
-    expect(await text('#error', second)).toBe('This order no longer awaits you.');
+    expect(await text('#error', second)).toBe('Den här ordern väntar inte längre på dig.');
     expect((await getOrder(order)).status).toBe('Authorized');
     expect(await second.locator('#return').count(), 'a "Back to …" link on the 409 page').toBe(1);
     expect(await second.locator('#return').getAttribute('href')).toBe(returnUrlOf(order));

@@ -50,7 +50,7 @@ import {
   type ScriptedCustomer,
   step,
 } from './orders.ts';
-import { checkoutPage, choosePage, type PageModel } from './pages.ts';
+import { checkoutPage, choosePage, type PageModel, pageLanguage, pageText } from './pages.ts';
 
 export { apiName, catalog };
 
@@ -552,7 +552,7 @@ function mountBnpl(
     action: string,
     page: 'choose' | 'checkout',
     command: CustomerStep,
-    error: string,
+    error: 'cannotChoose' | 'noLongerAwaits',
     choiceOf?: (form: URLSearchParams) => ChosenPaymentMethod,
   ): Route => ({
     name: `page ${action}`,
@@ -564,12 +564,19 @@ function mountBnpl(
       const form = request.body.kind === 'form' ? request.body.value : new URLSearchParams();
       const result = await customer(ownerNo, paymentOrderId, command, choiceOf?.(form));
       const returnUrl = safeReturnUrl(form.get('returnUrl'));
-      if (result.ok) return seeOther(returnUrl ?? `${pagePath(result.order)}/${page}`);
+      const languageCode = pageLanguage(form.get('languageCode'));
+      if (result.ok) {
+        const back = new URLSearchParams({ languageCode });
+        return seeOther(returnUrl ?? `${pagePath(result.order)}/${page}?${back}`);
+      }
       // The refusal page keeps the way back to the shop, whatever went wrong.
       const { order } = await findPage(request);
       const render = page === 'choose' ? choosePage : checkoutPage;
       const status = ledgerDialect.catalog[result.problem.name as keyof typeof catalog]?.status ?? 400;
-      return html(status, render(order && pageModel(order), { returnUrl, error }));
+      return html(
+        status,
+        render(order && pageModel(order), { returnUrl, languageCode, error: pageText(languageCode, error) }),
+      );
     },
   });
 
@@ -581,12 +588,13 @@ function mountBnpl(
       path: `${pageBase}/checkout`,
       handle: async (request) => {
         const { order } = await findPage(request);
-        if (order === undefined) return html(404, checkoutPage(undefined, {}));
+        const languageCode = request.query.get('languageCode');
+        if (order === undefined) return html(404, checkoutPage(undefined, { languageCode }));
         return html(
           200,
           checkoutPage(pageModel(order), {
             returnUrl: safeReturnUrl(request.query.get('returnUrl')),
-            languageCode: request.query.get('languageCode') ?? 'EN',
+            languageCode,
           }),
         );
       },
@@ -598,19 +606,23 @@ function mountBnpl(
       path: `${pageBase}/choose`,
       handle: async (request) => {
         const { order } = await findPage(request);
-        if (order === undefined) return html(404, choosePage(undefined, {}));
+        const languageCode = request.query.get('languageCode');
+        if (order === undefined) return html(404, choosePage(undefined, { languageCode }));
         return html(
           200,
-          choosePage(pageModel(order), { returnUrl: safeReturnUrl(request.query.get('returnUrl')) }),
+          choosePage(pageModel(order), {
+            returnUrl: safeReturnUrl(request.query.get('returnUrl')),
+            languageCode,
+          }),
         );
       },
     },
-    formStep('choose', 'choose', 'choosePaymentMethod', 'That payment method cannot be chosen.', (form) => {
+    formStep('choose', 'choose', 'choosePaymentMethod', 'cannotChoose', (form) => {
       const [profileName = '', subProfileName] = (form.get('choice') ?? '').split('/');
       return subProfileName ? { profileName, subProfileName } : { profileName };
     }),
-    formStep('checkout/approve', 'checkout', 'authorize', 'This order no longer awaits you.'),
-    formStep('checkout/decline', 'checkout', 'reject', 'This order no longer awaits you.'),
+    formStep('checkout/approve', 'checkout', 'authorize', 'noLongerAwaits'),
+    formStep('checkout/decline', 'checkout', 'reject', 'noLongerAwaits'),
   ];
 
   return {
