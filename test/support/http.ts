@@ -210,11 +210,14 @@ export function orderProcessingHeaders(
   return headers;
 }
 
-/** A client of the Order Processing operations: paths relative to the base path, headers built. */
-export function orderProcessingClient(baseUrl: string) {
+/**
+ * A client of the Order Processing operations: paths relative to `base` (the published
+ * base path; '' for Prism, which serves the paths relative to the contract's server).
+ */
+export function orderProcessingClient(baseUrl: string, base = orderProcessingBase) {
   const call = client(baseUrl);
   return (method: string, path: string, options: OrderProcessingCallOptions): Promise<Answer> =>
-    call(method, `${orderProcessingBase}${path}`, {
+    call(method, `${base}${path}`, {
       token: null,
       headers: orderProcessingHeaders(method, options),
       ...(options.json === undefined ? {} : { json: options.json }),

@@ -29,18 +29,24 @@ export type StepOptions = Omit<OrderProcessingCallOptions, 'merchantId' | 'json'
 export interface JourneyOptions {
   /** Where the Order Processing operations are reached (the mock, or Prism in front of it). */
   readonly api: string;
+  /** The path the operations' paths start from there (default: the published base path). */
+  readonly apiBase?: string;
   /** Where the sandbox control API is reached (the mock). */
   readonly sandbox: string;
   /** When given, every answer is checked against its contract. */
   readonly specs?: { readonly api: CompiledSpec; readonly sandbox: CompiledSpec };
-  /** The `Ocp-Apim-Subscription-Key` of every step that names none (default: any key). */
-  readonly subscriptionKey?: string;
+  /** The `Ocp-Apim-Subscription-Key` of every step that names none, or each merchant's (default: any key). */
+  readonly subscriptionKey?: string | ((merchantId: string) => string);
 }
 
 export type Journey = ReturnType<typeof orderProcessingJourney>;
 
 export function orderProcessingJourney(options: JourneyOptions) {
-  const api = orderProcessingClient(options.api);
+  const api = orderProcessingClient(options.api, options.apiBase);
+  const keyOf = (merchantId: string) =>
+    typeof options.subscriptionKey === 'function'
+      ? options.subscriptionKey(merchantId)
+      : options.subscriptionKey;
   const sandboxCall = client(options.sandbox);
 
   /** Calls an Order Processing operation (path relative to the base path). */
@@ -50,8 +56,9 @@ export function orderProcessingJourney(options: JourneyOptions) {
     path: string,
     callOptions: OrderProcessingCallOptions,
   ): Promise<Answer> => {
+    const subscriptionKey = keyOf(callOptions.merchantId);
     const answer = await api(method, path, {
-      ...(options.subscriptionKey === undefined ? {} : { subscriptionKey: options.subscriptionKey }),
+      ...(subscriptionKey === undefined ? {} : { subscriptionKey }),
       ...callOptions,
     });
     if (options.specs !== undefined) expectDocumented(options.specs.api, operationId, answer);
