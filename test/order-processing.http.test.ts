@@ -81,6 +81,35 @@ const pointer = (p: string) => ({ pointer: p });
 const header = (h: string) => ({ header: h });
 const parameter = (p: string) => ({ parameter: p });
 
+const pathId = randomUUID();
+const common = ['context-merchantId', 'context-tenantId', 'client-session-id'];
+const posted = [...common, 'idempotency-key'];
+/** Every operation: its id, method, a path reaching it, and the headers it requires. */
+const operations: [string, 'GET' | 'POST', string, string[]][] = [
+  ['SpendOptionsForProduct', 'GET', '/merchant/spend-options?productId=p&basketAmount=10', common],
+  ['SpendOptionsForCustomerRef', 'GET', '/merchant/123456789/spend-options?basketAmount=10', common],
+  ['Initiate', 'POST', '/merchant/123456789/initiate', [...posted, 'customer-access-token']],
+  [
+    'Authorise',
+    'POST',
+    '/merchant/123456789/authorisation',
+    [...posted, 'customer-access-token', 'sca-token'],
+  ],
+  [
+    'UpwardAdjustment',
+    'POST',
+    `/merchant/123456789/authorisation/${pathId}/upward-adjustment`,
+    [...posted, 'customer-access-token'],
+  ],
+  ['Settle', 'POST', `/merchant/123456789/authorisation/${pathId}/settle`, posted],
+  ['Reverse', 'POST', `/merchant/123456789/authorisation/${pathId}/reverse`, posted],
+  ['Refund', 'POST', `/merchant/123456789/transaction/${pathId}/refund`, posted],
+];
+const postOperations = operations.filter(([, method]) => method === 'POST');
+/** A body every POST operation takes, and the tokens the customer's operations need. */
+const body = { amount: gbp(10), orderReference: 'o-1' };
+const full = { customerAccessToken: 'cat_x', scaToken: 'sca_x' };
+
 describe('spend options', () => {
   const forProduct = (query: string, merchantId = newMerchant()) =>
     j.op('SpendOptionsForProduct', 'GET', `/merchant/spend-options?${query}`, { merchantId });
@@ -847,6 +876,19 @@ describe('the subscription key (OP-D-02)', () => {
     expectProblem(post, 401, 'unauthorized');
   });
 
+  it.each(operations)(
+    'should answer %s without a key with its documented 401',
+    async (operationId, method, path) => {
+      const answer = await j.op(operationId, method, path, {
+        merchantId: newMerchant(),
+        ...full,
+        json: method === 'POST' ? body : undefined,
+        omit: ['Ocp-Apim-Subscription-Key'],
+      });
+      expectProblem(answer, 401, 'unauthorized');
+    },
+  );
+
   it('should accept a bound key only for its own merchant when the mock has a keys file', async () => {
     // Arrange
     const mine = newMerchant();
@@ -884,32 +926,6 @@ describe('the subscription key (OP-D-02)', () => {
 });
 
 describe('headers (OP-D-03)', () => {
-  const id = randomUUID();
-  const common = ['context-merchantId', 'context-tenantId', 'client-session-id'];
-  const posted = [...common, 'idempotency-key'];
-  const operations: [string, 'GET' | 'POST', string, string[]][] = [
-    ['SpendOptionsForProduct', 'GET', '/merchant/spend-options?productId=p&basketAmount=10', common],
-    ['SpendOptionsForCustomerRef', 'GET', '/merchant/123456789/spend-options?basketAmount=10', common],
-    ['Initiate', 'POST', '/merchant/123456789/initiate', [...posted, 'customer-access-token']],
-    [
-      'Authorise',
-      'POST',
-      '/merchant/123456789/authorisation',
-      [...posted, 'customer-access-token', 'sca-token'],
-    ],
-    [
-      'UpwardAdjustment',
-      'POST',
-      `/merchant/123456789/authorisation/${id}/upward-adjustment`,
-      [...posted, 'customer-access-token'],
-    ],
-    ['Settle', 'POST', `/merchant/123456789/authorisation/${id}/settle`, posted],
-    ['Reverse', 'POST', `/merchant/123456789/authorisation/${id}/reverse`, posted],
-    ['Refund', 'POST', `/merchant/123456789/transaction/${id}/refund`, posted],
-  ];
-  const body = { amount: gbp(10), orderReference: 'o-1' };
-  const full = { customerAccessToken: 'cat_x', scaToken: 'sca_x' };
-
   describe.each(operations)('%s', (operationId, method, path, required) => {
     it.each(required)('should answer 400 naming %s when it is missing', async (name) => {
       const answer = await j.op(operationId, method, path, {
@@ -1065,6 +1081,32 @@ describe('idempotency keys (OP-D-29)', () => {
     },
   );
 
+  it('should refuse a key first used by a Settle on every other POST operation with its documented 409', async () => {
+    // Arrange
+    const merchantId = newMerchant();
+    const id = await j.authorised(merchantId, '123456789', 100);
+    const key = randomUUID();
+    expect((await j.settle(merchantId, '123456789', id, 10, { idempotencyKey: key })).status).toBe(200);
+
+    // Act: the key is checked before the operation decides anything.
+    const answers = await Promise.all(
+      postOperations.map(
+        async ([operationId, method, path]) =>
+          [
+            operationId,
+            await j.op(operationId, method, path, { merchantId, ...full, idempotencyKey: key, json: body }),
+          ] as const,
+      ),
+    );
+
+    // Assert
+    for (const [operationId, answer] of answers) {
+      expect(problemOf(answer).type, operationId).toBe(problemType('idempotency-key-reused'));
+      expect(answer.status, operationId).toBe(409);
+    }
+    expect((await j.authorisation(merchantId, id)).settled).toEqual(gbp(10));
+  });
+
   it('should keep keys per merchant: the same key under another merchant acts on its own', async () => {
     const key = randomUUID();
     const [a, b] = [newMerchant(), newMerchant()];
@@ -1207,6 +1249,47 @@ describe('parallel requests on one authorisation or transaction', () => {
     const view = await j.authorisation(merchantId, id);
     expect(view.remainingFloat).toEqual(gbp(2));
     expect(view.settled.value + view.reversed.value).toBe(98);
+  });
+
+  it('should let exactly 14 of 30 parallel reverses of £7 on £100 succeed, each answering a float never below 0', async () => {
+    // Arrange
+    const merchantId = newMerchant();
+    const id = await j.authorised(merchantId, '123456789', 100);
+
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => j.reverse(merchantId, '123456789', id, 7)),
+    );
+
+    // Assert: the floats answered are 93, 86, …, 2, each once.
+    const floats = answers
+      .filter((a) => a.status === 200)
+      .map((a) => (a.body as Schemas['ReverseResponse']).remainingFloat.value)
+      .sort((a, b) => b - a);
+    expect(floats).toEqual(Array.from({ length: 14 }, (_, i) => 100 - 7 * (i + 1)));
+    expect((await j.authorisation(merchantId, id)).remainingFloat).toEqual(gbp(2));
+  });
+
+  it('should authorise parallel purchases only up to the credit limit', async () => {
+    // Arrange: ten exempt £25 purchases for the £100 customer, each with its own sca-token.
+    const merchantId = newMerchant();
+    const customerAccessToken = await j.accessToken('limit-100');
+    const tokens = await Promise.all(
+      Array.from({ length: 10 }, () => j.scaToken(merchantId, 'limit-100', 25)),
+    );
+
+    // Act
+    const answers = await Promise.all(
+      tokens.map((scaToken) =>
+        j.authorise(merchantId, 'limit-100', 25, {}, { customerAccessToken, scaToken }),
+      ),
+    );
+
+    // Assert
+    const results = answers.map((a) => (a.body as AuthorisationResponse).result);
+    expect(results.filter((r) => r === 'Authorised')).toHaveLength(4);
+    expect(results.filter((r) => r === 'Declined')).toHaveLength(6);
+    expect(await j.credit(merchantId, 'limit-100')).toBe(0);
   });
 
   it('should never refund more than a transaction settled, in parallel', async () => {
@@ -1511,6 +1594,23 @@ describe('transport problems, in the Order Processing format (OP-D-13, OP-D-30)'
     const answer = await send('/merchant/123456789/orders', newMerchant(), { method: 'GET' });
     expectCatalogued(spec, 'not-found', answer);
   });
+
+  it.each(postOperations)(
+    'should answer %s with its documented 413 and 415',
+    async (operationId, _, path) => {
+      const merchantId = newMerchant();
+      const tooLarge = await send(path, merchantId, {
+        raw: JSON.stringify({ ...body, description: 'x'.repeat(1024 * 1024) }),
+        contentType: 'application/json',
+      });
+      const notJson = await send(path, merchantId, {
+        raw: '<amount>10</amount>',
+        contentType: 'application/xml',
+      });
+      expectDocumented(spec, operationId, tooLarge, 413);
+      expectDocumented(spec, operationId, notJson, 415);
+    },
+  );
 
   it('should answer a body over 1 MiB with 413', async () => {
     const { merchantId, path } = await settlePath();

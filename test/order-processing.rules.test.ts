@@ -347,6 +347,68 @@ rules:
     }
   });
 
+  it('should force on every operation the documented 500, and the 404 the spend options document', async () => {
+    // Arrange: the mock never answers 404 to spend options by itself (unknown refs behave like
+    // 123456789, OP-D-18), nor 500; a rule can, and each answer must still be the contract's.
+    const fatalMerchant = newMerchant();
+    const missingMerchant = newMerchant();
+    const rules = parse(`
+api: order-processing
+rules:
+  - name: all-fatal
+    when:
+      operationId: [SpendOptionsForProduct, SpendOptionsForCustomerRef, Initiate, Authorise, UpwardAdjustment, Settle, Reverse, Refund]
+      merchantId: { equals: ${fatalMerchant} }
+    then:
+      problem: { type: fatal }
+  - name: no-options
+    when:
+      operationId: [SpendOptionsForProduct, SpendOptionsForCustomerRef]
+      merchantId: { equals: ${missingMerchant} }
+    then:
+      problem: { type: not-found, detail: No options for this merchant. }
+`) as unknown;
+    const own = await startMock({ port: 0, rules: [rules], apis: ['order-processing'] });
+    try {
+      const journey = orderProcessingJourney({ api: own.url, sandbox: own.url });
+      const id = randomUUID();
+      const requests: [string, 'GET' | 'POST', string][] = [
+        ['SpendOptionsForProduct', 'GET', '/merchant/spend-options?productId=p&basketAmount=10'],
+        ['SpendOptionsForCustomerRef', 'GET', '/merchant/123456789/spend-options?basketAmount=10'],
+        ['Initiate', 'POST', '/merchant/123456789/initiate'],
+        ['Authorise', 'POST', '/merchant/123456789/authorisation'],
+        ['UpwardAdjustment', 'POST', `/merchant/123456789/authorisation/${id}/upward-adjustment`],
+        ['Settle', 'POST', `/merchant/123456789/authorisation/${id}/settle`],
+        ['Reverse', 'POST', `/merchant/123456789/authorisation/${id}/reverse`],
+        ['Refund', 'POST', `/merchant/123456789/transaction/${id}/refund`],
+      ];
+      const send = (merchantId: string, [operationId, method, path]: (typeof requests)[number]) =>
+        journey.op(operationId, method, path, {
+          merchantId,
+          customerAccessToken: 'cat_x',
+          scaToken: 'sca_x',
+          ...(method === 'POST'
+            ? { json: { amount: { value: 10, currencyCode: 'GBP' }, orderReference: 'o' } }
+            : {}),
+        });
+
+      // Act
+      const fatal = await Promise.all(requests.map((request) => send(fatalMerchant, request)));
+      const missing = await Promise.all(
+        requests.slice(0, 2).map((request) => send(missingMerchant, request)),
+      );
+
+      // Assert
+      for (const [i, [operationId]] of requests.entries()) {
+        expectDocumented(spec, operationId, fatal[i] as Answer, 500);
+        if (i < missing.length) expectDocumented(spec, operationId, missing[i] as Answer, 404);
+      }
+      expect(missing[0]?.body).toMatchObject({ detail: 'No options for this merchant.' });
+    } finally {
+      await own.close();
+    }
+  });
+
   it.each([
     [
       'a matcher of the first API',
