@@ -1590,8 +1590,14 @@ describe('transport problems, in the Order Processing format (OP-D-13, OP-D-30)'
     expect(answer.headers.allow).toBe('POST');
   });
 
-  it('should answer an unknown path under the base path with 404 not-found', async () => {
-    const answer = await send('/merchant/123456789/orders', newMerchant(), { method: 'GET' });
+  it.each([
+    `${orderProcessingBase}/merchant/123456789/orders`,
+    orderProcessingBase,
+    `${orderProcessingBase}/`,
+    '/_sandbox/order-processing',
+    '/_sandbox/order-processing/sca',
+  ])('should answer the unknown path %s with 404 not-found', async (path) => {
+    const answer = await raw('GET', path, { token: null });
     expectCatalogued(spec, 'not-found', answer);
   });
 

@@ -647,7 +647,8 @@ function mountOrderProcessing(
     dialect,
     validationDetail,
     routes: [...routes, ...sandbox, ...pages],
-    prefixes: [`${basePath}/`, '/_sandbox/order-processing/', '/_sandbox/pages/order-processing/'],
+    // Without a trailing slash, so that the base path itself answers in this API's dialect too.
+    prefixes: [basePath, '/_sandbox/order-processing', '/_sandbox/pages/order-processing'],
     tenantName: 'merchantId',
     resetCount: 'authorisationsRemoved',
     about: {
