@@ -1,5 +1,6 @@
 // Keeps the README honest where it can be checked mechanically: every npm script it
-// names exists, and its trigger catalogue lists exactly the default scenario rules.
+// names exists, and its trigger catalogues list exactly the default scenario rules of
+// both APIs. (test/order-processing.readme.test.ts runs its Order Processing walkthrough.)
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -20,16 +21,20 @@ describe('README.md', () => {
     expect(pkg.scripts).toHaveProperty('test');
   });
 
-  it('should list every default scenario rule in its trigger catalogue, and no other', async () => {
-    const rules = parse(
-      await readFile(new URL('../mock-rules/bnpl-payment-order.default.yaml', import.meta.url), 'utf8'),
-    ) as { rules: { name: string }[] };
+  it('should list every default scenario rule of every API in its trigger catalogue, and no other', async () => {
+    const names: string[] = [];
+    for (const file of ['bnpl-payment-order.default.yaml', 'order-processing.default.yaml']) {
+      const rules = parse(await readFile(new URL(`../mock-rules/${file}`, import.meta.url), 'utf8')) as {
+        rules: { name: string }[];
+      };
+      names.push(...rules.rules.map((r) => r.name));
+    }
     const catalogue = readme.slice(
       readme.indexOf('### Scenario rules'),
       readme.indexOf('### Testing your checkout'),
     );
     const listed = [...catalogue.matchAll(/^\| [^|]+ \| `([a-z0-9-]+)` +\|/gm)].map((m) => m[1]);
-    expect(listed.sort()).toEqual(rules.rules.map((r) => r.name).sort());
+    expect(listed.sort()).toEqual(names.sort());
   });
 
   it('should give CI exactly the test command it documents', async () => {

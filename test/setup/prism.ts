@@ -1,6 +1,7 @@
 // Starts and stops Stoplight Prism (`prism proxy`) as a child process for
-// test/prism-proxy.test.ts. Prism is the independent judge of the mock: it validates
-// every proxied response against spec/bnpl-payment-order.yaml. Its output is kept so a
+// test/prism-proxy.test.ts and test/order-processing.prism-proxy.test.ts. Prism is the
+// independent judge of the mock: it validates every proxied response against a
+// contract (spec/bnpl-payment-order.yaml's latest revision unless told). Its output is kept so a
 // failing assertion can show what Prism said, and stop() always ends the process (it
 // escalates to SIGKILL) so a failed run leaves nothing listening.
 
@@ -16,6 +17,8 @@ export const contractPath = path.join(root, 'generated/bnpl-payment-order.2026-0
 
 export interface PrismOptions {
   readonly upstream: string;
+  /** The contract to judge by (default: contractPath). */
+  readonly contract?: string;
   /** false passes `--validate-request false`: the upstream, not Prism, answers invalid requests. */
   readonly validateRequest: boolean;
   /** How long to wait for "Prism is listening". */
@@ -45,7 +48,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const port = await freePort();
   const args = [
     'proxy',
-    contractPath,
+    options.contract ?? contractPath,
     options.upstream,
     '--errors',
     '--validate-request',

@@ -40,6 +40,7 @@ import {
   type Decided,
   type Refusal,
   type ScaTokenRecord,
+  sameMerchant,
   type TransactionRecord,
 } from './records.ts';
 import { customerFor, loadSandboxData, merchantFor, productFor, type SandboxData } from './sandbox-data.ts';
@@ -124,11 +125,25 @@ function mountOrderProcessing(
     facets: (parameters) => ({
       customerRef: typeof parameters.path.customerRef === 'string' ? parameters.path.customerRef : undefined,
     }),
-    lookup: async (_tenant, parameters) =>
-      parameters.path.authorisationId === undefined
-        ? undefined
-        : (await store.get<AuthorisationRecord>(AUTHORISATION, uuidKey(parameters.path.authorisationId)))
-            ?.request,
+    // For rules' `authorisation` matchers: the Authorise request as it was sent (amount in
+    // pounds), and only of the merchant's and customer's own authorisation, so that a
+    // trigger never reveals another's (OP-D-27).
+    lookup: async (tenant, parameters) => {
+      if (parameters.path.authorisationId === undefined) return undefined;
+      const found = await store.get<AuthorisationRecord>(
+        AUTHORISATION,
+        uuidKey(parameters.path.authorisationId),
+      );
+      if (
+        found === undefined ||
+        tenant === undefined ||
+        !sameMerchant(found.merchantId, tenant.value) ||
+        found.customerRef !== parameters.path.customerRef
+      ) {
+        return undefined;
+      }
+      return { ...found.request, amount: encode(found.request.amount) };
+    },
   };
 
   const problem = (p: Problem): MockResponse => problemResponse(dialect, ids, p);
@@ -627,7 +642,8 @@ function mountOrderProcessing(
     dialect,
     validationDetail,
     routes: [...routes, ...sandbox, ...pages],
-    prefixes: [`${basePath}/`, '/_sandbox/order-processing/', '/_sandbox/pages/order-processing/'],
+    // Without a trailing slash, so that the base path itself answers in this API's dialect too.
+    prefixes: [basePath, '/_sandbox/order-processing', '/_sandbox/pages/order-processing'],
     tenantName: 'merchantId',
     resetCount: 'authorisationsRemoved',
     about: {

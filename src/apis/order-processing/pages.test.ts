@@ -163,3 +163,30 @@ describe('resultPage', () => {
     expect(html).toContain(`<pre id="payload">${JSON.stringify(payload).replace(/"/g, '&quot;')}</pre>`);
   });
 });
+
+describe('every page', () => {
+  const payload = widgetPayload('tok-1', 'authenticated');
+  it.each([
+    [
+      'the identity page',
+      identityPage({
+        brand: 'newpay',
+        scaToken: 't',
+        redirectUri: undefined,
+        token: { amount: gbp(100), status: 'pending' },
+      }),
+    ],
+    [
+      'the identity page of an unknown token',
+      identityPage({ brand: 'newpay', scaToken: 't', redirectUri: undefined, token: undefined }),
+    ],
+    ['the result page', resultPage({ brand: 'newpay', payload, redirectUri: 'https://shop.example/sca' })],
+    [
+      'the result page without redirect_uri',
+      resultPage({ brand: 'newpay', payload, redirectUri: undefined }),
+    ],
+  ])('should give %s a language and link the mock’s favicon, as the other pages do', (_, html) => {
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<link rel="icon" href="/favicon.ico">');
+  });
+});

@@ -89,6 +89,7 @@ function layout(title: string, brand: string, body: string, script = ''): string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · bnpl-kit mock</title>
+<link rel="icon" href="/favicon.ico">
 <style>
   body { font-family: system-ui, sans-serif; max-width: 28rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1f; }
   .card { border: 1px solid #d0d0d7; border-radius: 12px; padding: 1.25rem 1.5rem; }
