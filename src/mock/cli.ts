@@ -147,6 +147,22 @@ export function mockCommand(): Command {
           console.error(`bnpl-kit mock: ${(error as Error).message}`);
           process.exit(2);
         }
+        // Before the URL line: whoever reads it may signal us at once, and must get a clean stop.
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          if (!options.quiet) console.log(`\nbnpl-kit mock: ${signal}, closing`);
+          mock.close().then(
+            () => process.exit(0),
+            (error: unknown) => {
+              console.error(`bnpl-kit mock: closing failed: ${(error as Error).message}`);
+              process.exit(1);
+            },
+          );
+        };
+        process.on('SIGINT', () => stop('SIGINT'));
+        process.on('SIGTERM', () => stop('SIGTERM'));
         console.log(`bnpl-kit mock listening on ${mock.url} (store: ${mock.store})`);
         if (!options.quiet) {
           for (const line of mock.banner) console.log(`  ${line}`);
@@ -159,15 +175,6 @@ export function mockCommand(): Command {
           );
           console.log('  Ctrl-C to stop');
         }
-        let stopping = false;
-        const stop = (signal: string) => {
-          if (stopping) return;
-          stopping = true;
-          if (!options.quiet) console.log(`\nbnpl-kit mock: ${signal}, closing`);
-          mock.close().then(() => process.exit(0));
-        };
-        process.on('SIGINT', () => stop('SIGINT'));
-        process.on('SIGTERM', () => stop('SIGTERM'));
       },
     );
 }
