@@ -89,7 +89,7 @@ export interface RunningMock {
   readonly rules: readonly ActiveRule[];
   /** The lines the `mock` command prints about what is served. */
   readonly banner: readonly string[];
-  /** Which store holds the state, for people: `memory`, or `postgres at host:port (database …)`; never a password. */
+  /** Which store holds the state, for people: `memory`, or `postgres at host:port, database …`; never a password. */
   readonly store: string;
   /**
    * Forgets everything (and the journal, and rules retired by `once`), or one tenant's
@@ -194,12 +194,9 @@ async function serve(
   const owner = (requestPath: string) =>
     mounted.find((m) => m.prefixes.some((p) => requestPath.startsWith(p))) ?? first;
   const sharedDialect = dialectOfSharedRequest(mounted, first);
-  /** The dialect of a request's problem: its API's, or for the shared sandbox paths the tenant's it names (OP-D-41). */
+  /** The dialect of a request's problem: its API's, or for reset and the journal the tenant's it names (OP-D-41). */
   const dialectOf = (request: MockRequest) =>
-    request.path.startsWith('/_sandbox/') &&
-    !mounted.some((m) => m.prefixes.some((p) => request.path.startsWith(p)))
-      ? sharedDialect(request)
-      : owner(request.path).dialect;
+    sharedPaths.has(request.path) ? sharedDialect(request) : owner(request.path).dialect;
   const problem = (request: MockRequest, name: string, detail: string, headers?: Record<string, string>) =>
     problemResponse(dialectOf(request), ids, { name, detail }, headers);
 
@@ -334,6 +331,9 @@ async function resetScope(
   }
   return counts;
 }
+
+/** The paths of the sandbox endpoints no single API owns whose answers depend on a tenant. */
+const sharedPaths = new Set(['/_sandbox/reset', '/_sandbox/requests']);
 
 /**
  * The dialect of a request to the sandbox endpoints no single API owns: the API whose
