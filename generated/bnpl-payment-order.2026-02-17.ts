@@ -468,6 +468,12 @@ export type components = {
             /** @constant */
             Status?: 500;
         };
+        UnavailableProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            Type?: "ledger/bnpl-payment-order/v1/problems/unavailable";
+            /** @constant */
+            Status?: 503;
+        };
     };
     responses: {
         /**
@@ -545,6 +551,23 @@ export type components = {
                 "application/problem+json": components["schemas"]["FatalProblem"];
             };
         };
+        /**
+         * @description unavailable: the service cannot reach the state it keeps for now (the bnpl-kit
+         *     mock: the PostgreSQL database its instances share is lost). **Decision**
+         *     (D-29): answered at once, never after a hang, with `Retry-After`; the request
+         *     was not carried out, unless the database went away while committing it, so
+         *     read the order before repeating a capture or reversal.
+         */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["UnavailableProblem"];
+            };
+        };
     };
     parameters: {
         /**
@@ -609,6 +632,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getBnplPaymentOrder: {
@@ -646,6 +670,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCancelAuthorize: {
@@ -687,6 +712,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCapture: {
@@ -730,6 +756,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createReversal: {
@@ -773,6 +800,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     redirect: {
@@ -817,6 +845,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

@@ -458,6 +458,12 @@ export type components = {
             /** @constant */
             Status?: 500;
         };
+        UnavailableProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            Type?: "ledger/bnpl-payment-order/v1/problems/unavailable";
+            /** @constant */
+            Status?: 503;
+        };
     };
     responses: {
         /**
@@ -535,6 +541,23 @@ export type components = {
                 "application/problem+json": components["schemas"]["FatalProblem"];
             };
         };
+        /**
+         * @description unavailable: the service cannot reach the state it keeps for now (the bnpl-kit
+         *     mock: the PostgreSQL database its instances share is lost). **Decision**
+         *     (D-29): answered at once, never after a hang, with `Retry-After`; the request
+         *     was not carried out, unless the database went away while committing it, so
+         *     read the order before repeating a capture or reversal.
+         */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["UnavailableProblem"];
+            };
+        };
     };
     parameters: {
         /**
@@ -592,6 +615,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getBnplPaymentOrder: {
@@ -629,6 +653,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCancelAuthorize: {
@@ -670,6 +695,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCapture: {
@@ -713,6 +739,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createReversal: {
@@ -756,6 +783,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     redirect: {
@@ -800,6 +828,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

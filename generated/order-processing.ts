@@ -634,6 +634,12 @@ export type components = {
             /** @constant */
             status?: 500;
         };
+        UnavailableProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type?: "https://bnpl-kit.dev/problems/order-processing/unavailable";
+            /** @constant */
+            status?: 503;
+        };
     };
     responses: {
         /**
@@ -767,6 +773,23 @@ export type components = {
             };
             content: {
                 "application/problem+json": components["schemas"]["FatalProblem"];
+            };
+        };
+        /**
+         * @description unavailable: the service cannot reach the state it keeps for now (the bnpl-kit
+         *     mock: the PostgreSQL database its instances share is lost). **Decision**
+         *     (OP-D-42): answered at once, never after a hang, with `Retry-After`; the request
+         *     was not carried out, unless the database went away while committing it. A retry
+         *     with the same `idempotency-key` is safe either way.
+         */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["UnavailableProblem"];
             };
         };
     };
@@ -954,6 +977,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     SpendOptionsForCustomerRef: {
@@ -1036,6 +1060,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Initiate: {
@@ -1113,6 +1138,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Authorise: {
@@ -1198,6 +1224,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     UpwardAdjustment: {
@@ -1280,6 +1307,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Settle: {
@@ -1353,6 +1381,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Reverse: {
@@ -1426,6 +1455,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Refund: {
@@ -1499,6 +1529,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Fatal"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

@@ -442,6 +442,18 @@ export type components = {
             /** @constant */
             status?: 404;
         };
+        UnavailableProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            Type?: "ledger/bnpl-payment-order/v1/problems/unavailable";
+            /** @constant */
+            Status?: 503;
+        };
+        OrderProcessingUnavailableProblem: components["schemas"]["OrderProcessingProblem"] & {
+            /** @constant */
+            type?: "https://bnpl-kit.dev/problems/order-processing/unavailable";
+            /** @constant */
+            status?: 503;
+        };
         OrderProcessingScaTokenFinishedProblem: components["schemas"]["OrderProcessingProblem"] & {
             /** @constant */
             type?: "https://bnpl-kit.dev/problems/order-processing/sca-token-finished";
@@ -486,6 +498,49 @@ export type components = {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["OrderProcessingValidationProblem"];
+            };
+        };
+        /**
+         * @description unavailable: the database the mock's instances share is lost; answered at once,
+         *     with `Retry-After` (DECISIONS.md D-29). Ledger format.
+         */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["UnavailableProblem"];
+            };
+        };
+        /**
+         * @description unavailable: the database the mock's instances share is lost (D-29, OP-D-42), in
+         *     the ledger format, or in the Order Processing format when the request names a
+         *     `merchantId`.
+         */
+        UnavailableEitherFormat: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["UnavailableProblem"] | components["schemas"]["OrderProcessingUnavailableProblem"];
+            };
+        };
+        /**
+         * @description unavailable: the database the mock's instances share is lost; answered at once,
+         *     with `Retry-After` (order-processing.DECISIONS.md OP-D-42).
+         */
+        OrderProcessingUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["OrderProcessingUnavailableProblem"];
             };
         };
         /** @description validation: a parameter or body member is missing or malformed; `errors` lists each. */
@@ -551,6 +606,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     approve: {
@@ -568,6 +624,7 @@ export interface operations {
             200: components["responses"]["Order"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     decline: {
@@ -585,6 +642,7 @@ export interface operations {
             200: components["responses"]["Order"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     fail: {
@@ -602,6 +660,7 @@ export interface operations {
             200: components["responses"]["Order"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reset: {
@@ -627,6 +686,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["ProblemEitherFormat"];
+            503: components["responses"]["UnavailableEitherFormat"];
         };
     };
     listRequests: {
@@ -652,6 +712,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["ProblemEitherFormat"];
+            503: components["responses"]["UnavailableEitherFormat"];
         };
     };
     listTriggers: {
@@ -696,6 +757,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["OrderProcessingValidation"];
+            503: components["responses"]["OrderProcessingUnavailable"];
         };
     };
     completeSca: {
@@ -723,6 +785,7 @@ export interface operations {
             400: components["responses"]["OrderProcessingValidation"];
             404: components["responses"]["OrderProcessingNotFound"];
             409: components["responses"]["OrderProcessingScaTokenFinished"];
+            503: components["responses"]["OrderProcessingUnavailable"];
         };
     };
     failSca: {
@@ -750,6 +813,7 @@ export interface operations {
             400: components["responses"]["OrderProcessingValidation"];
             404: components["responses"]["OrderProcessingNotFound"];
             409: components["responses"]["OrderProcessingScaTokenFinished"];
+            503: components["responses"]["OrderProcessingUnavailable"];
         };
     };
     getOrderProcessingAuthorisation: {
@@ -776,6 +840,7 @@ export interface operations {
             };
             400: components["responses"]["OrderProcessingValidation"];
             404: components["responses"]["OrderProcessingNotFound"];
+            503: components["responses"]["OrderProcessingUnavailable"];
         };
     };
     getOrderProcessingCustomer: {
@@ -802,6 +867,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["OrderProcessingValidation"];
+            503: components["responses"]["OrderProcessingUnavailable"];
         };
     };
 }

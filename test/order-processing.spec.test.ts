@@ -148,7 +148,7 @@ describe('spec/order-processing.yaml', () => {
     expect([...spec.operations.keys()].sort()).toEqual(decidedHeaders.map(([id]) => id).sort());
   });
 
-  const transport = ['400', '401', '404', '500'];
+  const transport = ['400', '401', '404', '500', '503'];
   const body = ['409', '413', '415'];
   it.each([
     ['SpendOptionsForProduct', ['200', ...transport]],
@@ -198,6 +198,7 @@ describe('the problems of spec/order-processing.yaml', () => {
     ['payload-too-large', 413],
     ['unsupported-media-type', 415],
     ['fatal', 500],
+    ['unavailable', 503],
   ];
 
   const problem = (name: string, status: number, extra: Record<string, unknown> = {}) => ({
@@ -882,21 +883,21 @@ describe('spec/sandbox-control.yaml: the Order Processing paths', () => {
       'issueCustomerAccessToken',
       'post',
       '/_sandbox/order-processing/customers/{customerRef}/access-token',
-      ['200', '400'],
+      ['200', '400', '503'],
     ],
-    ['completeSca', 'post', '/_sandbox/order-processing/sca/complete', ['200', '400', '404', '409']],
-    ['failSca', 'post', '/_sandbox/order-processing/sca/fail', ['200', '400', '404', '409']],
+    ['completeSca', 'post', '/_sandbox/order-processing/sca/complete', ['200', '400', '404', '409', '503']],
+    ['failSca', 'post', '/_sandbox/order-processing/sca/fail', ['200', '400', '404', '409', '503']],
     [
       'getOrderProcessingAuthorisation',
       'get',
       '/_sandbox/order-processing/merchants/{merchantId}/authorisations/{authorisationId}',
-      ['200', '400', '404'],
+      ['200', '400', '404', '503'],
     ],
     [
       'getOrderProcessingCustomer',
       'get',
       '/_sandbox/order-processing/customers/{customerRef}',
-      ['200', '400'],
+      ['200', '400', '503'],
     ],
   ])('should define %s as %s %s', (operationId, method, pathTemplate, statuses) => {
     const op = sandbox.operations.get(operationId);

@@ -54,12 +54,12 @@ describe('spec/bnpl-payment-order.yaml (revision 2024-10-30)', () => {
   });
 
   it.each([
-    ['getBnplPaymentOrder', ['200', '400', '401', '404', '500']],
-    ['createBnplPaymentOrder', ['201', '400', '401', '404', '413', '415', '500']],
-    ['createCancelAuthorize', ['204', '400', '401', '404', '413', '415', '500']],
-    ['createCapture', ['201', '400', '401', '404', '413', '415', '500']],
-    ['createReversal', ['201', '400', '401', '404', '413', '415', '500']],
-    ['redirect', ['200', '400', '401', '404', '409', '413', '415', '500']],
+    ['getBnplPaymentOrder', ['200', '400', '401', '404', '500', '503']],
+    ['createBnplPaymentOrder', ['201', '400', '401', '404', '413', '415', '500', '503']],
+    ['createCancelAuthorize', ['204', '400', '401', '404', '413', '415', '500', '503']],
+    ['createCapture', ['201', '400', '401', '404', '413', '415', '500', '503']],
+    ['createReversal', ['201', '400', '401', '404', '413', '415', '500', '503']],
+    ['redirect', ['200', '400', '401', '404', '409', '413', '415', '500', '503']],
   ])('should document exactly the statuses of %s', (operationId, statuses) => {
     expect([...(spec.operations.get(operationId)?.responses.keys() ?? [])].sort()).toEqual(statuses);
   });

@@ -184,6 +184,7 @@ export const decisionAccepts: readonly Accepts[] = [
     'any value, or absent (the kit compares no receiptReference: the capture example does not echo its own)',
   ),
   shouldOnly('D-28', ['BPO-NEG-012', 'BPO-NEG-013', 'BPO-NEG-014', 'BPO-NEG-015']),
+  fixed('D-29', '503 with a problem body where a target answers it (the kit provokes none)'),
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 function answersOf(

@@ -87,6 +87,12 @@ describe('openPostgresStore', () => {
 
       a.journal.add({ at: 0, api: 'test-api', method: 'GET', path: '/from-a', status: 200, durationMs: 1 });
       await expect.poll(async () => (await b.journal.list(10)).map((e) => e.path)).toEqual(['/from-a']);
+      // A listing with nothing of its own to write must not stop the later background writes.
+      expect((await a.journal.list(10)).map((e) => e.path)).toEqual(['/from-a']);
+      a.journal.add({ at: 1, api: 'test-api', method: 'GET', path: '/later', status: 200, durationMs: 1 });
+      await expect
+        .poll(async () => (await b.journal.list(10)).map((e) => e.path))
+        .toEqual(['/later', '/from-a']);
 
       expect(await b.clear({ tenant: 't1' }, 'capture')).toBe(2);
       expect(await a.get('order', 'o1')).toBeUndefined();

@@ -652,25 +652,29 @@ export class PostgresStore implements Store {
 
   /** Writes the buffered entries, one batch at a time; never rejects (a failed batch waits for a retry). */
   #drain(): Promise<void> {
-    this.#draining ??= (async () => {
-      try {
-        while (this.#journalBuffer.length > 0) {
-          const batch = this.#journalBuffer.splice(0, journalBatch);
-          try {
-            await this.#pool.query(this.#sql.journalInsert, [JSON.stringify(batch)]);
-            await this.#pool.query(this.#sql.journalTrim, [this.#settings.journalCapacity]);
-          } catch {
-            const kept = [...batch, ...this.#journalBuffer];
-            this.#journalBuffer = kept.slice(Math.max(0, kept.length - this.#settings.journalCapacity));
-            this.#scheduleDrain(journalRetryMs);
-            return;
-          }
+    if (this.#draining !== undefined) return this.#draining;
+    const write = async () => {
+      while (this.#journalBuffer.length > 0) {
+        const batch = this.#journalBuffer.splice(0, journalBatch);
+        try {
+          await this.#pool.query(this.#sql.journalInsert, [JSON.stringify(batch)]);
+          await this.#pool.query(this.#sql.journalTrim, [this.#settings.journalCapacity]);
+        } catch {
+          const kept = [...batch, ...this.#journalBuffer];
+          this.#journalBuffer = kept.slice(Math.max(0, kept.length - this.#settings.journalCapacity));
+          this.#scheduleDrain(journalRetryMs);
+          return;
         }
-      } finally {
-        this.#draining = undefined;
       }
-    })();
-    return this.#draining;
+    };
+    // Cleared in a callback, never inside `write`: with nothing buffered `write` finishes at
+    // once, and a clear that ran before this assignment would leave a settled promise here
+    // for good, so that nothing would ever be written again.
+    const draining = write().finally(() => {
+      if (this.#draining === draining) this.#draining = undefined;
+    });
+    this.#draining = draining;
+    return draining;
   }
 
   async #journalList(limit: number, filter: JournalFilter = {}): Promise<JournalEntry[]> {

@@ -1,9 +1,10 @@
 // `bnpl-kit mock`: starts the mock server from the command line, prints where it
-// listens and what it loaded, and shuts down cleanly on SIGINT/SIGTERM.
+// listens, on which store, and what it loaded, and shuts down cleanly on SIGINT/SIGTERM.
+// The store is `--store`, else DATABASE_URL, else the embedded in-memory one.
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'yaml';
-import { apiNames, startMock } from './server.ts';
+import { apiNames, isPostgresUrl, startMock } from './server.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -30,6 +31,12 @@ function integer(value: string): number {
   return n;
 }
 
+/** `memory` or a postgres:// URL; a mistake is told without echoing the value (it may hold a password). */
+function storeOption(value: string): string {
+  if (value === 'memory' || isPostgresUrl(value)) return value;
+  throw new InvalidArgumentError("expected 'memory' or a postgres://user:password@host:port/database URL");
+}
+
 /** Reads a tokens or keys file: a JSON or YAML object mapping each token to its tenant (an ownerNo, a merchantId). */
 export async function readTokens(file: string, tenant = 'ownerNo'): Promise<Record<string, string>> {
   const data: unknown = parse(await readFile(file, 'utf8'));
@@ -46,10 +53,14 @@ export async function readTokens(file: string, tenant = 'ownerNo'): Promise<Reco
   return tokens;
 }
 
+function fail(message: string): never {
+  throw new Error(message);
+}
+
 export function mockCommand(): Command {
   return new Command('mock')
     .description(
-      `serve the APIs (${apiNames.join(', ')}) from an in-memory store, with the customer simulated`,
+      `serve the APIs (${apiNames.join(', ')}) from an in-memory store or a shared PostgreSQL database, with the customer simulated`,
     )
     .addOption(
       new Option('-p, --port <port>', 'port to listen on (0 = any free port)')
@@ -76,6 +87,11 @@ export function mockCommand(): Command {
       '--sandbox-data <file>',
       'order-processing: test customers, products and merchants (default: mock-rules/sandbox/)',
     )
+    .option(
+      '--store <store>',
+      "where the state lives: 'memory' (embedded) or a postgres:// URL that several instances share (default: $DATABASE_URL, else memory)",
+      storeOption,
+    )
     .option('--seed <n>', 'seed for ids and problem instances', integer, 1)
     .option('--revision <date>', 'bnpl-payment-order revision to serve (default: the latest)')
     .option('--quiet', 'print only the URL line', false)
@@ -88,13 +104,24 @@ export function mockCommand(): Command {
         tokens?: string;
         keys?: string;
         sandboxData?: string;
+        store?: string;
         seed: number;
         revision?: string;
         quiet: boolean;
       }) => {
         let tokens: Record<string, string> | undefined;
         let keys: Record<string, string> | undefined;
+        let store: string;
         try {
+          // Read here rather than through commander's env support, whose message for a bad value repeats it.
+          const fromEnv = process.env.DATABASE_URL;
+          store =
+            options.store ??
+            (fromEnv === undefined || fromEnv === ''
+              ? 'memory'
+              : isPostgresUrl(fromEnv)
+                ? fromEnv
+                : fail('DATABASE_URL is not a postgres:// URL (use --store memory to ignore it)'));
           tokens = options.tokens === undefined ? undefined : await readTokens(options.tokens, 'ownerNo');
           keys = options.keys === undefined ? undefined : await readTokens(options.keys, 'merchantId');
         } catch (error) {
@@ -109,6 +136,7 @@ export function mockCommand(): Command {
             ...(options.api === undefined ? {} : { apis: options.api }),
             rules: options.rules,
             seed: options.seed,
+            store,
             ...(options.revision === undefined ? {} : { revision: options.revision }),
             log: !options.quiet,
             ...(tokens === undefined ? {} : { tokens }),
@@ -119,7 +147,23 @@ export function mockCommand(): Command {
           console.error(`bnpl-kit mock: ${(error as Error).message}`);
           process.exit(2);
         }
-        console.log(`bnpl-kit mock listening on ${mock.url}`);
+        // Before the URL line: whoever reads it may signal us at once, and must get a clean stop.
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          if (!options.quiet) console.log(`\nbnpl-kit mock: ${signal}, closing`);
+          mock.close().then(
+            () => process.exit(0),
+            (error: unknown) => {
+              console.error(`bnpl-kit mock: closing failed: ${(error as Error).message}`);
+              process.exit(1);
+            },
+          );
+        };
+        process.on('SIGINT', () => stop('SIGINT'));
+        process.on('SIGTERM', () => stop('SIGTERM'));
+        console.log(`bnpl-kit mock listening on ${mock.url} (store: ${mock.store})`);
         if (!options.quiet) {
           for (const line of mock.banner) console.log(`  ${line}`);
           console.log(`  docs      ${mock.url}/docs`);
@@ -131,15 +175,6 @@ export function mockCommand(): Command {
           );
           console.log('  Ctrl-C to stop');
         }
-        let stopping = false;
-        const stop = (signal: string) => {
-          if (stopping) return;
-          stopping = true;
-          if (!options.quiet) console.log(`\nbnpl-kit mock: ${signal}, closing`);
-          mock.close().then(() => process.exit(0));
-        };
-        process.on('SIGINT', () => stop('SIGINT'));
-        process.on('SIGTERM', () => stop('SIGTERM'));
       },
     );
 }

@@ -1,9 +1,10 @@
 // The mock server: mounts every API module (or those `apis` names) on one node:http
-// server over one store (the embedded in-memory store unless another is given), and
-// serves what no single API owns: the shared sandbox endpoints (reset, the request
-// journal, the triggers), the contracts under /openapi/ and a rendered reference at
-// /docs. `startMock` is the programmatic API for integrators' tests; the CLI's `mock`
-// command wraps it.
+// server over one store (the embedded in-memory store unless another is given, or a
+// PostgreSQL database shared by several instances when a URL is), and serves what no
+// single API owns: the shared sandbox endpoints (reset, the request journal, the
+// triggers), the contracts under /openapi/ and a rendered reference at /docs.
+// `startMock` is the programmatic API for integrators' tests; the CLI's `mock` command
+// wraps it. A store the server opened itself it also closes.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import {
 } from '../core/http.ts';
 import { seededIds } from '../core/ids.ts';
 import { type ApiEdge, operationRoute, problemResponse, ruleHeader } from '../core/pipeline.ts';
+import type { ProblemDialect } from '../core/problems.ts';
 import { type ActiveRule, RuleBook, readRuleFiles } from '../core/rules.ts';
 import { MemoryStore, type Store, StoreUnavailableError } from '../core/store.ts';
 import { indexRoutes } from './index-page.ts';
@@ -68,8 +70,12 @@ export interface MockOptions {
   readonly sandboxData?: string;
   /** Seeds ids and problem instances, so runs can be replayed. Default 1. */
   readonly seed?: number;
-  /** Where the state lives: the embedded in-memory store unless another store is given. */
-  readonly store?: Store;
+  /**
+   * Where the state lives: `memory` (the default, embedded), a `postgres://` URL (a
+   * database every instance started with the same URL shares; opened, migrated and
+   * closed by the server), or a store opened by the caller (left open on close).
+   */
+  readonly store?: Store | string;
   /** Log startup and errors (pino, JSON lines on stderr). Default false. */
   readonly log?: boolean;
   /** The bnpl-payment-order revision to serve (default: the latest, 2026-02-17). */
@@ -90,6 +96,8 @@ export interface RunningMock {
   readonly rules: readonly ActiveRule[];
   /** The lines the `mock` command prints about what is served. */
   readonly banner: readonly string[];
+  /** Which store holds the state, for people: `memory`, or `postgres at host:port, database …`; never a password. */
+  readonly store: string;
   /**
    * Forgets everything (and the journal, and rules retired by `once`), or one tenant's
    * resources (`"shop-1"` or `{ ownerNo }` for bnpl-payment-order, `{ merchantId }`).
@@ -109,6 +117,44 @@ async function loadRuleFiles(option: MockOptions['rules']): Promise<RuleFile[]> 
   return readRuleFiles(option === undefined || option === 'default' ? defaultRulesDir : (option as string));
 }
 
+/** Whether a `store` option names a PostgreSQL database. */
+export const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\//i.test(value);
+
+interface OpenedStore {
+  readonly store: Store;
+  /** Whether the server opened it (and so closes it). */
+  readonly owned: boolean;
+  readonly description: string;
+}
+
+/**
+ * The store an option names. A database that cannot be reached is a StoreUnavailableError
+ * saying where it looked and what to check; the driver is loaded only when one is named.
+ */
+async function openStore(option: MockOptions['store']): Promise<OpenedStore> {
+  if (option === undefined || option === 'memory') {
+    return { store: new MemoryStore(), owned: true, description: 'memory' };
+  }
+  if (typeof option !== 'string') return { store: option, owned: false, description: option.kind };
+  if (!isPostgresUrl(option)) {
+    throw new MockConfigurationError(
+      `store ${JSON.stringify(option.replace(/\/\/[^@/]*@/, '//…@'))} is neither 'memory' nor a postgres:// URL`,
+    );
+  }
+  const { describeTarget, openPostgresStore } = await import('../core/store-postgres.ts');
+  const description = `postgres at ${describeTarget(option).replace(/ \(database (.*)\)$/, ', database $1')}`;
+  try {
+    return { store: await openPostgresStore(option), owned: true, description };
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    throw new StoreUnavailableError(
+      `${error.message}. Check that the PostgreSQL server is running and accepts TCP connections on that ` +
+        "host and port, and that the URL's host, port, user, password and database are right (--store or DATABASE_URL).",
+      { cause: error },
+    );
+  }
+}
+
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const wanted = options.apis ?? apiNames;
   const unknown = wanted.filter((name) => !apiNames.includes(name));
@@ -117,7 +163,20 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       `unknown API ${unknown.join(', ') || '(none given)'}; the mock serves ${apiNames.join(', ')}`,
     );
   }
-  const store = options.store ?? new MemoryStore();
+  const opened = await openStore(options.store);
+  try {
+    return await serve(options, wanted, opened);
+  } catch (error) {
+    if (opened.owned) await opened.store.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function serve(
+  options: MockOptions,
+  wanted: readonly string[],
+  { store, owned, description }: OpenedStore,
+): Promise<RunningMock> {
   const ids = seededIds(((options.seed ?? 1) ^ store.idSalt) >>> 0);
   const ruleFiles = await loadRuleFiles(options.rules);
   const sandboxSpec = await compileSpec('sandbox-control');
@@ -144,10 +203,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   /** The API whose dialect answers a path no route matched: by prefix, else the first served. */
   const owner = (requestPath: string) =>
     mounted.find((m) => m.prefixes.some((p) => requestPath.startsWith(p))) ?? first;
+  const sharedDialect = dialectOfSharedRequest(mounted, first);
+  /** The dialect of a request's problem: its API's, or for reset and the journal the tenant's it names (OP-D-41). */
+  const dialectOf = (request: MockRequest) =>
+    sharedPaths.has(request.path) ? sharedDialect(request) : owner(request.path).dialect;
   const problem = (request: MockRequest, name: string, detail: string, headers?: Record<string, string>) =>
-    problemResponse(owner(request.path).dialect, ids, { name, detail }, headers);
+    problemResponse(dialectOf(request), ids, { name, detail }, headers);
 
-  const shared = sharedSandbox(context, mounted, first);
+  const shared = sharedSandbox(context, mounted, first, sharedDialect);
   const documents = await servedDocuments(
     mounted,
     () => baseUrl,
@@ -168,10 +231,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     payloadTooLarge: (request) => problem(request, 'payload-too-large', 'The request body is over 1 MiB.'),
     onError: (request, error) => {
       if (error instanceof StoreUnavailableError) {
+        // A transaction the database lost is rolled back; only a lost COMMIT leaves the outcome open (D-29).
         logger.warn({ err: error, method: request.method, path: request.path }, 'store unavailable');
-        return problem(request, 'unavailable', `The mock's store is unavailable: ${error.message}`, {
-          'retry-after': '1',
-        });
+        return problem(
+          request,
+          'unavailable',
+          `The mock's shared store is unavailable (${error.message}); retry shortly.`,
+          { 'retry-after': '1' },
+        );
       }
       logger.error({ err: error, method: request.method, path: request.path }, 'handler failed');
       return problem(request, 'fatal', 'An unexpected error has occurred.');
@@ -207,7 +274,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const port = Number(new URL(baseUrl).port);
   const rules = mounted.flatMap((m) => m.rules);
   logger.info(
-    { url: baseUrl, apis: wanted, rules: rules.length, store: store.kind },
+    { url: baseUrl, apis: wanted, rules: rules.length, store: description },
     'bnpl-kit mock listening',
   );
   return {
@@ -216,6 +283,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     apis: mounted.map((m) => m.name),
     rules,
     banner: mounted.flatMap((m) => m.banner.map((line) => line.replaceAll('{url}', baseUrl))),
+    store: description,
     reset: async (scope) => {
       const normalized = typeof scope === 'string' ? { ownerNo: scope } : scope;
       const counts = await resetScope(mounted, store, normalized);
@@ -224,6 +292,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     async close() {
       for (const api of mounted) api.close();
       await closeServer(server);
+      if (owned) await store.close();
     },
   };
 }
@@ -273,8 +342,32 @@ async function resetScope(
   return counts;
 }
 
+/** The paths of the sandbox endpoints no single API owns whose answers depend on a tenant. */
+const sharedPaths = new Set(['/_sandbox/reset', '/_sandbox/requests']);
+
+/**
+ * The dialect of a request to the sandbox endpoints no single API owns: the API whose
+ * tenant the query or body names (`merchantId`), else the first served (OP-D-41).
+ */
+function dialectOfSharedRequest(
+  mounted: readonly MountedApi[],
+  first: MountedApi,
+): (request: MockRequest) => ProblemDialect {
+  return (request) => {
+    const body = request.body.kind === 'json' ? (request.body.value as Record<string, unknown> | null) : null;
+    const named = (name: string) =>
+      request.query.has(name) || (body !== null && typeof body === 'object' && name in body);
+    return mounted.find((m) => named(m.tenantName))?.dialect ?? first.dialect;
+  };
+}
+
 /** The sandbox endpoints no single API owns: reset, the journal, the triggers. */
-function sharedSandbox(context: ApiContext, mounted: readonly MountedApi[], first: MountedApi): Route[] {
+function sharedSandbox(
+  context: ApiContext,
+  mounted: readonly MountedApi[],
+  first: MountedApi,
+  dialectFor: (request: MockRequest) => ProblemDialect,
+): Route[] {
   const { store, sandboxSpec } = context;
   const edge: ApiEdge = {
     api: 'sandbox',
@@ -287,13 +380,7 @@ function sharedSandbox(context: ApiContext, mounted: readonly MountedApi[], firs
     authenticate: () => undefined,
     tenant: () => undefined,
     // A request naming an API's tenant (`merchantId`) is answered in that API's dialect (OP-D-41).
-    dialectFor: (request) => {
-      const body =
-        request.body.kind === 'json' ? (request.body.value as Record<string, unknown> | null) : null;
-      const named = (name: string) =>
-        request.query.has(name) || (body !== null && typeof body === 'object' && name in body);
-      return mounted.find((m) => named(m.tenantName))?.dialect ?? first.dialect;
-    },
+    dialectFor,
   };
   const operation = (operationId: string) => {
     const compiled = sandboxSpec.operations.get(operationId);
