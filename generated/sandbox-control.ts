@@ -312,9 +312,14 @@ export type components = {
             ownerNo?: string;
             merchantId?: components["schemas"]["Uuid"];
         };
+        /**
+         * @description One count per API the mock serves (0 where nothing of it was reset), and the tenant
+         *     reset, if one was named. A mock started with `--api order-processing` answers no
+         *     `ordersRemoved`, one with `--api bnpl-payment-order` no `authorisationsRemoved`.
+         */
         ResetResponse: {
-            /** @description bnpl-payment-order orders forgotten (0 for a `merchantId` reset). */
-            ordersRemoved: number;
+            /** @description bnpl-payment-order orders forgotten, when bnpl-payment-order is served (0 for a `merchantId` reset). */
+            ordersRemoved?: number;
             ownerNo?: string;
             /** @description Order Processing authorisations forgotten, when Order Processing is served. */
             authorisationsRemoved?: number;

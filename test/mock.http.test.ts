@@ -429,7 +429,7 @@ describe('auth and owner isolation', () => {
     const kept = await createOrder({}, 'alice');
     await createOrder({}, 'bob');
     const reset = await call('POST', '/_sandbox/reset', { json: { ownerNo: 'bob' } });
-    expect(reset.body).toEqual({ ordersRemoved: 1, ownerNo: 'bob' });
+    expect(reset.body).toEqual({ ordersRemoved: 1, authorisationsRemoved: 0, ownerNo: 'bob' });
     expect((await getOrder(kept, 'alice')).status).toBe('Created');
   });
 });
@@ -685,5 +685,56 @@ describe('the front door (issue 12)', () => {
       info: { version: string };
     };
     expect(old.info.version).toBe('2024-10-30');
+  });
+});
+
+describe('the shared sandbox and Order Processing tenants (merchant UUIDs in any case)', () => {
+  it('should filter the journal and reset by a merchantId written in upper case', async () => {
+    // Arrange: a request of merchant m, written in lower case by the client.
+    const merchantId = 'bf62723f-f664-4527-b95b-4dfee33e427d';
+    const headers = {
+      'Ocp-Apim-Subscription-Key': 'k',
+      'context-merchantId': merchantId,
+      'context-tenantId': 't',
+      'client-session-id': 's',
+    };
+    const listed = await call(
+      'GET',
+      '/cl/merchant-gateway-service/merchant/spend-options?productId=default&basketAmount=120',
+      { token: null, headers },
+    );
+    expect(listed.status).toBe(200);
+
+    // Act
+    const upper = merchantId.toUpperCase();
+    const journal = (await call('GET', `/_sandbox/requests?merchantId=${upper}`, { token: null })).body as {
+      entries: { operationId?: string }[];
+    };
+    const reset = await call('POST', '/_sandbox/reset', { token: null, json: { merchantId: upper } });
+    const after = (await call('GET', `/_sandbox/requests?merchantId=${merchantId}`, { token: null }))
+      .body as {
+      entries: unknown[];
+    };
+
+    // Assert
+    expect(journal.entries.map((e) => e.operationId)).toEqual(['SpendOptionsForProduct']);
+    expect(reset.body).toEqual({ ordersRemoved: 0, authorisationsRemoved: 0, merchantId: upper });
+    expect(after.entries).toEqual([]);
+  });
+
+  it('should answer a reset of a tenant no served API has with zero counts, touching nothing', async () => {
+    const only = await startMock({ port: 0, rules: 'none', apis: ['bnpl-payment-order'] });
+    try {
+      const order = await client(only.url)('POST', base, { json: createBody() });
+      const reset = await client(only.url)('POST', '/_sandbox/reset', {
+        token: null,
+        json: { merchantId: 'bf62723f-f664-4527-b95b-4dfee33e427d' },
+      });
+      const id = (order.body as { paymentOrderId: number }).paymentOrderId;
+      expect(reset.body).toEqual({ ordersRemoved: 0, merchantId: 'bf62723f-f664-4527-b95b-4dfee33e427d' });
+      expect((await client(only.url)('GET', `${base}/${id}`)).status).toBe(200);
+    } finally {
+      await only.close();
+    }
   });
 });

@@ -1489,7 +1489,7 @@ describe('the sandbox control endpoints (OP-D-36…OP-D-41)', () => {
       const merchantId = newMerchant();
       const id = await j.authorised(merchantId, '123456789', 100);
       const answer = await reset({ ownerNo: 'op-http-owner' });
-      expect(answer.body).toEqual({ ordersRemoved: 0, ownerNo: 'op-http-owner' });
+      expect(answer.body).toEqual({ ordersRemoved: 0, authorisationsRemoved: 0, ownerNo: 'op-http-owner' });
       expect((await j.authorisation(merchantId, id)).remainingFloat).toEqual(gbp(100));
       expect(await j.credit(merchantId, '123456789')).toBe(4900);
     });

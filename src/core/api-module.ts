@@ -51,6 +51,8 @@ export interface MountedApi {
   readonly prefixes: readonly string[];
   /** What the API partitions its state by (`ownerNo`, `merchantId`), as reset and the journal name it. */
   readonly tenantName: string;
+  /** A tenant as the API keeps it (merchant UUIDs in lower case), for reset and the journal's filter. */
+  normalizeTenant?(tenant: string): string;
   /** The noun reset counts (`ordersRemoved`, `authorisationsRemoved`). */
   readonly resetCount: string;
   readonly rules: readonly ActiveRule[];

@@ -336,8 +336,9 @@ async function resetScope(
   }
   const [tenantName, tenant] = Object.entries(scope)[0] as [string, string];
   for (const api of mounted.filter((m) => m.tenantName === tenantName)) {
-    counts[api.resetCount] = await api.reset(tenant);
-    await store.journal.clear({ api: api.name, tenant });
+    const kept = api.normalizeTenant?.(tenant) ?? tenant;
+    counts[api.resetCount] = await api.reset(kept);
+    await store.journal.clear({ api: api.name, tenant: kept });
   }
   return counts;
 }
@@ -394,14 +395,16 @@ function sharedSandbox(
       operation('reset'),
       async ({ body }) => {
         const given = Object.entries((body ?? {}) as Record<string, string>);
-        if (given.length === 0) return { status: 200, json: await resetScope(mounted, store, undefined) };
-        // One tenant, of whichever API partitions by it; a tenant of an API not served resets
-        // nothing. The first API's count is always there (the contract requires `ordersRemoved`).
+        // Every served API's count, 0 where nothing of it was reset.
+        const zero = Object.fromEntries(mounted.map((m) => [m.resetCount, 0]));
+        if (given.length === 0)
+          return { status: 200, json: { ...zero, ...(await resetScope(mounted, store, undefined)) } };
+        // One tenant, of whichever API partitions by it; a tenant of an API not served resets nothing.
         const [name, tenant] = given[0] as [string, string];
         const counts = tenantNames.includes(name)
           ? await resetScope(mounted, store, { [name]: tenant } as ResetScope)
           : {};
-        return { status: 200, json: { [first.resetCount]: 0, ...counts, [name]: tenant } };
+        return { status: 200, json: { ...zero, ...counts, [name]: tenant } };
       },
       { auth: false },
     ),
@@ -410,9 +413,10 @@ function sharedSandbox(
       operation('listRequests'),
       async ({ parameters }) => {
         const limit = typeof parameters.query.limit === 'number' ? parameters.query.limit : 100;
-        const tenant = tenantNames.map((n) => parameters.query[n]).find((v) => typeof v === 'string') as
-          | string
-          | undefined;
+        // The tenant the query names, as the API that partitions by it keeps it.
+        const api = mounted.find((m) => typeof parameters.query[m.tenantName] === 'string');
+        const named = api === undefined ? undefined : String(parameters.query[api.tenantName]);
+        const tenant = named === undefined ? undefined : (api?.normalizeTenant?.(named) ?? named);
         return { status: 200, json: { entries: await store.journal.list(limit, { tenant }) } };
       },
       { auth: false },

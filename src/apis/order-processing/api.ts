@@ -645,6 +645,7 @@ function mountOrderProcessing(
     // Without a trailing slash, so that the base path itself answers in this API's dialect too.
     prefixes: [basePath, '/_sandbox/order-processing', '/_sandbox/pages/order-processing'],
     tenantName: 'merchantId',
+    normalizeTenant: (merchantId) => merchantId.toLowerCase(),
     resetCount: 'authorisationsRemoved',
     about: {
       name: apiName,
