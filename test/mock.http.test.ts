@@ -738,3 +738,41 @@ describe('the shared sandbox and Order Processing tenants (merchant UUIDs in any
     }
   });
 });
+
+describe('mock.inject (in-process requests)', () => {
+  it('should answer as the server does, through the same store and journal', async () => {
+    // Act: create in-process, then read over HTTP.
+    const created = await mock.inject({
+      method: 'POST',
+      path: base,
+      headers: { authorization: 'Bearer t' },
+      body: createBody({ sellerAuthorizationId: 'injected' }),
+    });
+    const id = (created.json as { paymentOrderId: number }).paymentOrderId;
+    const read = await getOrder(id);
+    const refused = await mock.inject({ method: 'POST', path: base, body: createBody() });
+    const tooLarge = await mock.inject({
+      method: 'POST',
+      path: base,
+      headers: { authorization: 'Bearer t' },
+      body: 'x'.repeat(1024 * 1024 + 1),
+    });
+    const journal = (await call('GET', '/_sandbox/requests?limit=5', { token: null })).body as {
+      entries: { status: number }[];
+    };
+
+    // Assert
+    expect(created.status).toBe(201);
+    expect(created.headers['content-type']).toMatch(/application\/json/);
+    expectDocumented(spec, 'createBnplPaymentOrder', {
+      ...created,
+      contentType: created.headers['content-type'] ?? '',
+      body: created.json,
+      text: created.body,
+    });
+    expect(read.status).toBe('Created');
+    expect(refused.status).toBe(401);
+    expect(tooLarge.status).toBe(413);
+    expect(journal.entries.map((e) => e.status)).toEqual(expect.arrayContaining([201, 401, 413]));
+  });
+});

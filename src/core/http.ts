@@ -151,13 +151,18 @@ class IncomingRequest implements MockRequest {
   }
 }
 
-export function createHttpServer(app: HttpApp): http.Server {
+function buildRouter(app: HttpApp): ReturnType<typeof FindMyWay> {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   for (const route of app.routes) {
     // HEAD is GET without the body (send() leaves it out), as HTTP defines it.
     const verbs: HTTPMethod[] = route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
     router.on(verbs, route.path, () => undefined, route);
   }
+  return router;
+}
+
+export function createHttpServer(app: HttpApp): http.Server {
+  const router = buildRouter(app);
 
   // No closures are made per request: tsx/esbuild wrap every function creation in a
   // naming helper, which showed up as several percent of the GET path.
@@ -274,6 +279,96 @@ function classify(contentType: string, raw: Buffer): RequestBody {
   } catch (error) {
     return { kind: 'invalid-json', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A request answered in-process by `inject`, as it would arrive over HTTP. */
+export interface InjectRequest {
+  readonly method: string;
+  /** Path and query: `/cl/merchant-gateway-service/merchant/spend-options?basketAmount=120`. */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A value sent as JSON (with Content-Type application/json unless given), or a raw string. */
+  readonly body?: unknown;
+}
+
+export interface InjectResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** The body parsed, when it is JSON. */
+  readonly json?: unknown;
+}
+
+/**
+ * Answers requests without a socket, through the same routing, body handling,
+ * handlers and journal as the server (fastify's `inject`, hono's `app.request`): for
+ * tests that need no network, and for filling a store quickly.
+ */
+export function createInjector(app: HttpApp): (request: InjectRequest) => Promise<InjectResponse> {
+  const router = buildRouter(app);
+  return (request) =>
+    new Promise((resolve) => {
+      const q = request.path.indexOf('?');
+      const path = q === -1 ? request.path : request.path.slice(0, q);
+      const method = request.method.toUpperCase();
+      const headers: IncomingHttpHeaders = {};
+      for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+      let raw: Buffer | undefined;
+      if (request.body !== undefined) {
+        raw = Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
+        if (typeof request.body !== 'string') headers['content-type'] ??= 'application/json';
+      }
+      let status = 0;
+      let written: Record<string, string | number> = {};
+      const res = {
+        writeHead(code: number, sent: Record<string, string | number>) {
+          status = code;
+          written = sent;
+          return res;
+        },
+        end(payload?: string | Buffer) {
+          const body = payload === undefined ? '' : payload.toString();
+          const outHeaders = Object.fromEntries(Object.entries(written).map(([k, v]) => [k, String(v)]));
+          let json: unknown;
+          try {
+            json =
+              /json/.test(outHeaders['content-type'] ?? '') && body !== '' ? JSON.parse(body) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status, headers: outHeaders, body, ...(json === undefined ? {} : { json }) });
+        },
+        on() {
+          return res;
+        },
+        socket: {
+          // A dropped connection (a scenario rule's `drop`) answers status 0.
+          destroy() {
+            resolve({ status: 0, headers: {}, body: '' });
+          },
+        },
+      };
+      const pending = new PendingRequest(
+        app,
+        router,
+        res as unknown as ServerResponse,
+        router.find(method as HTTPMethod, path),
+        method,
+        path,
+        headers,
+        q === -1 ? '' : request.path.slice(q + 1),
+      );
+      const bytes = raw?.length ?? 0;
+      pending.dispatch(
+        bytes > maxBodyBytes
+          ? 'too-large'
+          : {
+              body:
+                raw === undefined ? { kind: 'none' } : classify(String(headers['content-type'] ?? ''), raw),
+              bytes,
+            },
+      );
+    });
 }
 
 /** Listens and resolves with the base URL (port 0 picks a free port). */

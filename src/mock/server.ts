@@ -16,6 +16,10 @@ import type { ApiContext, ApiModule, MountedApi, RuleFile, ServedContract } from
 import {
   close as closeServer,
   createHttpServer,
+  createInjector,
+  type HttpApp,
+  type InjectRequest,
+  type InjectResponse,
   listen,
   type MockRequest,
   type MockResponse,
@@ -96,6 +100,12 @@ export interface RunningMock {
   readonly rules: readonly ActiveRule[];
   /** The lines the `mock` command prints about what is served. */
   readonly banner: readonly string[];
+  /**
+   * Answers a request in-process, without a socket, exactly as the server would (the
+   * same routing, validation, store and journal): `await mock.inject({ method: 'GET',
+   * path: '/ledger/…', headers: { authorization: 'Bearer t' } })`.
+   */
+  inject(request: InjectRequest): Promise<InjectResponse>;
   /** Which store holds the state, for people: `memory`, or `postgres at host:port, database …`; never a password. */
   readonly store: string;
   /**
@@ -216,7 +226,7 @@ async function serve(
     () => baseUrl,
     (request, what) => problem(request, 'not-found', `No document at ${what}.`),
   );
-  const server = createHttpServer({
+  const app: HttpApp = {
     routes: [
       ...mounted.flatMap((m) => m.routes),
       ...shared,
@@ -268,7 +278,8 @@ async function serve(
         problemType: typeof type === 'string' ? type : undefined,
       });
     },
-  });
+  };
+  const server = createHttpServer(app);
 
   baseUrl = await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
   const port = Number(new URL(baseUrl).port);
@@ -282,6 +293,7 @@ async function serve(
     port,
     apis: mounted.map((m) => m.name),
     rules,
+    inject: createInjector(app),
     banner: mounted.flatMap((m) => m.banner.map((line) => line.replaceAll('{url}', baseUrl))),
     store: description,
     reset: async (scope) => {
