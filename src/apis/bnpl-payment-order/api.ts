@@ -52,6 +52,7 @@ import {
   renderReversal,
   requestOf,
   type ScriptedCustomer,
+  shared,
   step,
 } from './orders.ts';
 import { checkoutPage, choosePage, type PageModel, pageLanguage, pageText } from './pages.ts';
@@ -334,7 +335,7 @@ function mountBnpl(
       if (!result.ok) {
         return { result: { ok: false, problem: refused(result.rule, order, input, command) }, writes: [] };
       }
-      const next = choice === undefined ? result.value : { ...result.value, chosen: choice };
+      const next = choice === undefined ? result.value : { ...result.value, chosen: shared(choice) };
       return { result: { ok: true, order: next }, writes: [put(next)] };
     });
   };

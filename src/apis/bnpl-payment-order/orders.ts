@@ -7,6 +7,7 @@
 import type { components } from '../../../generated/bnpl-payment-order.2026-02-17.ts';
 import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
 import { type Currency, type MinorUnits, type Money, toMajor } from '../../../lib/money.ts';
+import { intern } from '../../core/intern.ts';
 import {
   type AnyLifecycle,
   blankState,
@@ -79,12 +80,17 @@ export interface Order {
   readonly chosen: ChosenPaymentMethod | undefined;
   readonly script: ScriptedCustomer | undefined;
   /**
-   * `{"sellerAuthorizationId":…,"customer":…,"pointOfSale":…,"mcc":…}` (and
-   * `restrictToProfiles`, and `instore` under revision 2026-02-17) as JSON text, in the
-   * order the answer shows them. Kept whole: a slice of it would hold the whole text
-   * and a slice header besides.
+   * `{"sellerAuthorizationId":…,"customer":…}` as JSON text: the members the order shows
+   * as sent that differ from order to order. Kept whole: a slice of it would hold the
+   * whole text and a slice header besides.
    */
   readonly echo: string;
+  /**
+   * `{"pointOfSale":…,"mcc":…}` (and `restrictToProfiles`, and `instore` under revision
+   * 2026-02-17) as JSON text: what a shop sends alike on every order, kept once for all
+   * of its orders (`intern`).
+   */
+  readonly shopEcho: string;
 }
 
 /** The engine's view of an order's lifecycle state. */
@@ -120,22 +126,39 @@ export function requestOf(order: Order): CreateRequest {
   return {
     authorizationAmount: major(order.authorizationAmount, order.currency),
     currency: order.currency,
-    ...(JSON.parse(order.echo) as Omit<CreateRequest, 'authorizationAmount' | 'currency'>),
+    ...(JSON.parse(order.echo) as Pick<CreateRequest, 'sellerAuthorizationId' | 'customer'>),
+    ...(JSON.parse(order.shopEcho) as Omit<
+      CreateRequest,
+      'authorizationAmount' | 'currency' | 'sellerAuthorizationId' | 'customer'
+    >),
   };
 }
 
-/** The members of a create request the order shows unchanged, as one JSON object's text. */
-function echoOf(request: CreateRequest, showsInstore: boolean): string {
+/** The members of a create request the order shows unchanged and that are its own, as one JSON object's text. */
+function echoOf(request: CreateRequest): string {
+  return JSON.stringify({ sellerAuthorizationId: request.sellerAuthorizationId, customer: request.customer });
+}
+
+/** The members a shop sends alike on its orders, as one JSON object's text, shared by equal ones. */
+function shopEchoOf(request: CreateRequest, showsInstore: boolean): string {
   const shown = {
-    sellerAuthorizationId: request.sellerAuthorizationId,
-    customer: request.customer,
     pointOfSale: request.pointOfSale,
     mcc: request.mcc,
     ...(request.restrictToProfiles === undefined ? {} : { restrictToProfiles: request.restrictToProfiles }),
     // DECISIONS.md D-26: left out, the order shows false, as the provider's 2026 example does.
     ...(showsInstore ? { instore: request.instore ?? false } : {}),
   };
-  return JSON.stringify(shown);
+  return intern(JSON.stringify(shown));
+}
+
+/** The members of an object's JSON text, without its braces, for splicing into another. */
+const members = (objectText: string) => objectText.slice(1, -1);
+
+/** The echoed members, each followed by a comma. */
+function echoed(order: Order): string {
+  const own = members(order.echo);
+  const shop = members(order.shopEcho);
+  return (own === '' ? '' : `${own},`) + (shop === '' ? '' : `${shop},`);
 }
 
 /** The profiles a customer may choose when the order does not restrict them (DECISIONS.md D-08). */
@@ -164,6 +187,29 @@ export function singleChoice(request: CreateRequest): ChosenPaymentMethod | unde
   return sub === undefined
     ? { profileName: only.profileName }
     : { profileName: only.profileName, subProfileName: sub };
+}
+
+const sharedChoices = new Map<string, ChosenPaymentMethod>();
+
+/**
+ * One object per distinct choice, its names shared: most orders of a shop are created
+ * with the same single profile, and a million orders need not keep a million copies of
+ * `{ profileName: "BA_PartPayment" }` (issue 11). Choices are few; past a thousand
+ * distinct ones they are kept as they come.
+ */
+export function shared(choice: ChosenPaymentMethod | undefined): ChosenPaymentMethod | undefined {
+  if (choice === undefined) return undefined;
+  const id = `${choice.profileName}\u0000${choice.subProfileName ?? ''}`;
+  const known = sharedChoices.get(id);
+  if (known !== undefined) return known;
+  if (sharedChoices.size >= 1000) return choice;
+  const copy: ChosenPaymentMethod = Object.freeze(
+    choice.subProfileName === undefined
+      ? { profileName: intern(choice.profileName) }
+      : { profileName: intern(choice.profileName), subProfileName: intern(choice.subProfileName) },
+  );
+  sharedChoices.set(id, copy);
+  return copy;
 }
 
 /** Whether a choice is among the allowed profiles (a sub profile, when given, among the profile's). */
@@ -201,7 +247,7 @@ export function createOrder(
             ? { subProfileName: firstProfile.subProfiles[0].subProfileName }
             : {}),
         };
-  const chosen = singleChoice(args.request) ?? scriptedChoice;
+  const chosen = shared(singleChoice(args.request) ?? scriptedChoice);
   const result = decide(lc as Lifecycle, blankState(lc as Lifecycle, args.amount.currency), 'create', {
     amount: args.amount.minor,
     singleProfile: chosen !== undefined,
@@ -219,7 +265,8 @@ export function createOrder(
     paymentMethodChosen: false,
     chosen,
     script: args.script,
-    echo: echoOf(args.request, args.showsInstore),
+    echo: echoOf(args.request),
+    shopEcho: shopEchoOf(args.request, args.showsInstore),
   };
   return { ok: true, value: withMachine(blank, result.state) };
 }
@@ -270,7 +317,7 @@ export function renderOrderText(lc: AnyLifecycle, order: Order): string {
     `{"paymentOrderId":${order.paymentOrderId},"status":${JSON.stringify(order.status)},` +
     `"authorizationAmount":${major(order.authorizationAmount, order.currency)},` +
     `"remainingAmount":${major(order.remainingAmount, order.currency)},"currency":${JSON.stringify(order.currency)},` +
-    `${order.echo.slice(1, -1)},"operations":[${operations}],"@id":${JSON.stringify(base)}}`
+    `${echoed(order)}"operations":[${operations}],"@id":${JSON.stringify(base)}}`
   );
 }
 
