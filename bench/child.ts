@@ -164,7 +164,7 @@ export function startAnnouncing(name: string, script: string, options: Announcin
 
 /**
  * Starts a plain node script (Prism's CLI) with its output going to `logFile`, and
- * waits until `probe` succeeds, trying every `pollMs`. Output goes to a file because
+ * waits until `probe` succeeds, trying every 200 ms. Output goes to a file because
  * Prism logs a lot and an undrained pipe would stall it.
  */
 export async function startPolled(
@@ -175,7 +175,6 @@ export async function startPolled(
   url: string,
   probe: () => Promise<boolean>,
   timeoutMs: number,
-  pollMs = 200,
 ): Promise<Child> {
   const log = openSync(logFile, 'w');
   const child = spawnTracked(name, process.execPath, [script, ...args], { stdio: ['ignore', log, log] });
@@ -192,7 +191,7 @@ export async function startPolled(
       await stop();
       throw new Error(`${name}: not answering within ${timeoutMs / 1000} s; see ${logFile}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

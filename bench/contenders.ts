@@ -270,7 +270,6 @@ export async function startPrism(
   spec: string,
   extra: readonly string[],
   probe: (url: string) => Promise<boolean>,
-  pollMs?: number,
 ): Promise<Child> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -283,7 +282,6 @@ export async function startPrism(
     url,
     () => probe(url),
     startTimeoutMs,
-    pollMs,
   );
 }
 
