@@ -10,7 +10,11 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 /** A request body, classified once at the edge. */
 export type RequestBody =
   | { readonly kind: 'none' }
-  | { readonly kind: 'json'; readonly value: unknown }
+  | {
+      readonly kind: 'json';
+      readonly value: unknown /** The body as received (for the journal). */;
+      readonly text: string;
+    }
   | { readonly kind: 'invalid-json'; readonly message: string }
   | { readonly kind: 'form'; readonly value: URLSearchParams }
   | { readonly kind: 'unsupported'; readonly contentType: string };
@@ -274,8 +278,9 @@ function classify(contentType: string, raw: Buffer): RequestBody {
   if (formMediaType.test(contentType))
     return { kind: 'form', value: new URLSearchParams(raw.toString('utf8')) };
   if (!jsonMediaType.test(contentType)) return { kind: 'unsupported', contentType };
+  const text = raw.toString('utf8');
   try {
-    return { kind: 'json', value: JSON.parse(raw.toString('utf8')) };
+    return { kind: 'json', value: JSON.parse(text), text };
   } catch (error) {
     return { kind: 'invalid-json', message: error instanceof Error ? error.message : String(error) };
   }

@@ -16,6 +16,11 @@ export interface JournalRecord {
   readonly durationMs: number;
   readonly rule?: string | undefined;
   readonly requestBody?: unknown | undefined;
+  /**
+   * `requestBody` as the JSON text it arrived as, when the caller has it: the in-memory
+   * journal then keeps it as it is instead of serialising the value again.
+   */
+  readonly requestBodyText?: string | undefined;
   readonly problemType?: string | undefined;
 }
 
@@ -64,9 +69,10 @@ export class Journal {
 
   add(entry: JournalRecord): void {
     if (this.capacity <= 0) return;
-    let text = JSON.stringify(entry);
+    let text = encode(entry);
     // Bodies are capped upstream (16 KiB); this guards the ring against anything else.
-    if (text.length > maxEntryBytes / 4) text = JSON.stringify({ ...entry, requestBody: '(not kept)' });
+    if (text.length > maxEntryBytes / 4)
+      text = encode({ ...entry, requestBody: '(not kept)', requestBodyText: undefined });
     const bytes = Buffer.byteLength(text);
     if (this.#size === this.capacity) this.#dropOldest();
     while (this.#at(bytes) < 0) {
@@ -161,6 +167,26 @@ export class Journal {
   }
 }
 
+/** An entry as the ring keeps it: JSON, the body spliced in as received when its text is at hand. */
+function encode(entry: JournalRecord): string {
+  const head = JSON.stringify({
+    at: entry.at,
+    api: entry.api,
+    method: entry.method,
+    path: entry.path,
+    tenant: entry.tenant,
+    operationId: entry.operationId,
+    status: entry.status,
+    durationMs: entry.durationMs,
+    rule: entry.rule,
+    problemType: entry.problemType,
+    requestBody: entry.requestBodyText === undefined ? entry.requestBody : undefined,
+  });
+  return entry.requestBodyText === undefined
+    ? head
+    : `${head.slice(0, -1)},"requestBody":${entry.requestBodyText}}`;
+}
+
 function matches(entry: JournalRecord, scope: JournalScope): boolean {
   return (
     (scope.api === undefined || entry.api === scope.api) &&
@@ -170,7 +196,7 @@ function matches(entry: JournalRecord, scope: JournalScope): boolean {
 
 /** The listed form: undefined members dropped by JSON, the tenant under its own name. */
 export function listed(record: JournalRecord): JournalEntry {
-  const { at, tenant, ...rest } = record;
+  const { at, tenant, requestBodyText: _text, ...rest } = record;
   return {
     at: new Date(at).toISOString(),
     ...(tenant === undefined ? {} : { [tenant.name]: tenant.value }),

@@ -108,7 +108,11 @@ function setup(options: { now?: () => number } = {}) {
       query: new URLSearchParams(),
       headers: options.key === undefined ? {} : { 'idempotency-key': options.key },
       params: { id: options.id ?? 'a' },
-      body: options.body ?? { kind: 'json', value: { amount: options.amount ?? 10 } },
+      body: options.body ?? {
+        kind: 'json',
+        value: { amount: options.amount ?? 10 },
+        text: JSON.stringify({ amount: options.amount ?? 10 }),
+      },
       bodyBytes: 10,
       receivedAt: 0,
     };
@@ -177,7 +181,10 @@ describe('idempotency', () => {
     const key = 'ee735673-05f2-4c56-8a68-60170bda4524';
 
     const first = await send({ key, amount: 10 });
-    const again = await send({ key: key.toUpperCase(), body: { kind: 'json', value: { amount: 10 } } });
+    const again = await send({
+      key: key.toUpperCase(),
+      body: { kind: 'json', value: { amount: 10 }, text: '{"amount":10}' },
+    });
 
     expect(text(again)).toBe(text(first));
   });

@@ -634,7 +634,10 @@ export class PostgresStore implements Store {
 
   #journalAdd(entry: JournalRecord): void {
     if (this.#closed) return;
-    this.#journalBuffer.push(entry);
+    // The body goes to the database once, as the value; its received text is for the in-memory ring.
+    this.#journalBuffer.push(
+      entry.requestBodyText === undefined ? entry : { ...entry, requestBodyText: undefined },
+    );
     // While the database is away the buffer keeps only what the journal itself would keep.
     const overflow = this.#journalBuffer.length - this.#settings.journalCapacity;
     if (overflow > 0) this.#journalBuffer.splice(0, overflow);

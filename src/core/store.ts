@@ -291,7 +291,8 @@ export class MemoryStore implements Store {
         ? write.value
         : new MemoryRecord(write.api, intern(write.tenant), write.value, write.parent, write.expiresAt);
     // Rewriting a record keeps the key the Map already holds; a new one gets a flat copy.
-    const key = old === undefined ? flat(write.key) : write.key;
+    // Strings under 13 characters are never built as trees (V8's ConsString::kMinLength).
+    const key = old !== undefined || write.key.length < 13 ? write.key : flat(write.key);
     table.records.set(key, entry);
     // A child is listed once, where it was first written; rewriting it keeps its place.
     if (write.parent !== undefined && old === undefined) {

@@ -275,6 +275,10 @@ async function serve(
             : request.bodyBytes <= journalBodyBytes
               ? request.body.value
               : `(${request.bodyBytes} bytes, not kept)`,
+        requestBodyText:
+          request.body.kind === 'json' && request.bodyBytes <= journalBodyBytes
+            ? request.body.text
+            : undefined,
         problemType: typeof type === 'string' ? type : undefined,
       });
     },
