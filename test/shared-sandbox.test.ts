@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { KitReport as ConformanceReport } from '../conformance/report/types.ts';
 import { defaults, runConformance } from '../conformance/run.ts';
 import type { Target } from '../conformance/target.ts';
-import type { ConformanceReport } from '../generated/conformance-report.schema.ts';
 import { replayHeader } from '../src/core/pipeline.ts';
 import { migrations } from '../src/core/store-postgres.migrations.ts';
 import type { Answer } from './support/http.ts';
