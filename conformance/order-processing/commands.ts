@@ -35,6 +35,7 @@ import {
   type OpModel,
   refundable,
   refundExpectation,
+  replayedAdjustment,
 } from './oracle.ts';
 import {
   amount,
@@ -104,17 +105,19 @@ function resolveMove(
   high: number,
   basis: string,
 ): { wire: unknown; minor?: number; what: string } {
+  const penny = { wire: amount(1), minor: 1, what: `a penny, with ${basis} at £0.00` };
   switch (spec.kind) {
     case 'fraction': {
+      if (low === 0) return penny;
       const minor = Math.max(1, Math.floor((low * spec.num) / spec.den));
       return {
         wire: amount(minor),
         minor,
-        what: spec.num === spec.den ? `all ${basis}` : `${spec.num}/${spec.den} of ${basis}`,
+        what: spec.num === spec.den ? `all of ${basis}` : `${spec.num}/${spec.den} of ${basis}`,
       };
     }
     case 'all':
-      return { wire: amount(Math.max(1, low)), minor: Math.max(1, low), what: `all ${basis}` };
+      return low === 0 ? penny : { wire: amount(low), minor: low, what: `all of ${basis}` };
     case 'above':
       return {
         wire: amount(high + spec.extraMinor),
@@ -755,7 +758,18 @@ async function moveFloat(
         ['OP-FLT-001'],
         judged.message === undefined ? [] : [failure('OP-FLT-001', sent.answer, judged.message)],
       );
-      if (judged.reading?.reading === 'new total') {
+      if (judged.reading?.reading === 'acted twice') {
+        verdict.add(
+          ['OP-IDM-001'],
+          [
+            failure(
+              'OP-IDM-001',
+              sent.answer,
+              'the remainingFloat shows an upward adjustment twice: its replay (the same idempotency-key and body) acted again',
+            ),
+          ],
+        );
+      } else if (judged.reading?.reading === 'new total') {
         verdict.add(
           ['OP-ADJ-001'],
           [
@@ -818,7 +832,7 @@ async function refundTransaction(
   const transaction = m.transactions[index];
   if (transaction === undefined) return;
   const left = refundable(transaction);
-  const resolved = resolveMove(spec, left, left, 'what is left to refund');
+  const resolved = resolveMove(spec, left, left, 'the refundable amount');
   r.steps.push(
     `${prefix}refund on transaction ${index + 1} (settled ${gbp(transaction.settled)}): ${resolved.minor === undefined ? JSON.stringify(resolved.wire) : gbp(resolved.minor)} (${resolved.what})`,
   );
@@ -932,6 +946,16 @@ export class ReplayCommand implements OpCommand {
             ),
           ],
     );
+    // An adjustment keeps its id, so its answer cannot show whether it acted again; a later float will.
+    const authorisation = post.authorisation === undefined ? undefined : m.authorisations[post.authorisation];
+    if (
+      post.operationId === 'UpwardAdjustment' &&
+      sent.verdict === 'accepted' &&
+      authorisation !== undefined &&
+      authorisation.left === undefined
+    ) {
+      authorisation.candidates = replayedAdjustment(authorisation.candidates, post.amountMinor);
+    }
     verdict.throwIfFailed();
   }
 

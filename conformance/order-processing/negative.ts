@@ -46,6 +46,8 @@ interface State {
   readonly kit: OpKit;
   readonly authorisationId: string;
   readonly transactionId: string;
+  /** The authorisation the upward adjustment cases go to. */
+  readonly adjustedId: string;
   /** The customer's access token. */
   readonly token: string;
   /** A fresh sca-token valid for £1.00 (Initiate, and SCA where required). */
@@ -53,7 +55,8 @@ interface State {
 }
 
 const base = 100; // £1.00 for Initiate and Authorise
-const penny = 1; // what a settle, reverse, refund or adjustment case moves
+const penny = 1; // what a settle, reverse or refund case moves
+const adjusted = 100; // the authorisation the upward adjustment cases go to
 
 /** Amount breakages the sources refuse (S2: { value, currencyCode }; S15: pounds, ISO 4217). */
 const amountMust: readonly { what: string; amount: unknown; pointer: string }[] = [
@@ -149,14 +152,16 @@ function bodyOperations(): BodyOperation[] {
       },
     },
     {
+      // On an authorisation of its own, for more than it authorised: an increase, or a new total, either way
+      // (OP-D-23); what it leaves is not read back.
       operationId: 'UpwardAdjustment',
-      minor: penny,
+      minor: 2 * adjusted,
       body: (minor) => ({ amount: amount(minor) }),
       request: (s, o) =>
         opRequest(
           s.session,
           'UpwardAdjustment',
-          { customerRef: s.kit.target.customerRef, authorisationId: s.authorisationId },
+          { customerRef: s.kit.target.customerRef, authorisationId: s.adjustedId },
           { customerAccessToken: s.token, ...o },
         ),
     },
@@ -203,7 +208,10 @@ function cases(): NegativeCase[] {
   const out: NegativeCase[] = [];
   for (const op of bodyOperations()) {
     const valid = op.body(op.minor);
-    const moves = op.operationId === 'Initiate' || op.operationId === 'Authorise' ? 0 : op.minor;
+    const moves =
+      op.operationId === 'Settle' || op.operationId === 'Reverse' || op.operationId === 'Refund'
+        ? op.minor
+        : 0;
     for (const breakage of amountMust) {
       out.push({
         checkId: 'OP-NEG-001',
@@ -439,6 +447,16 @@ export async function runOrderProcessingNegative(
     };
   }
   const { session } = prepared;
+  const forAdjustments = await prepare(kit, 'negative', adjusted);
+  if (forAdjustments === undefined) {
+    notes.push('setup failed: an authorisation for the upward adjustment cases; no case was sent');
+    return {
+      name: 'negative',
+      durationMs: Math.round(performance.now() - started),
+      requests: kit.counters.requests - requestsBefore,
+      note: notes.join('; '),
+    };
+  }
   // prepare() asked the adapter for it.
   const token = kit.accessTokens.get(kit.target.customerRef) ?? '';
   const state: State = {
@@ -446,6 +464,7 @@ export async function runOrderProcessingNegative(
     kit,
     authorisationId: prepared.authorisationId,
     transactionId: prepared.transactionId,
+    adjustedId: forAdjustments.authorisationId,
     token,
     scaToken: () => freshScaToken(kit, session, token),
   };
@@ -512,18 +531,23 @@ export async function runOrderProcessingNegative(
       if (negative.operationId === 'Authorise' && typeof body?.authorisationId === 'string')
         authorised.push(body.authorisationId);
       if (negative.moves === undefined || negative.moves === 0) {
-        if (negative.operationId !== 'Initiate' && negative.operationId !== 'Authorise') known = false;
+        if (
+          negative.operationId === 'Settle' ||
+          negative.operationId === 'Reverse' ||
+          negative.operationId === 'Refund'
+        )
+          known = false;
       } else if (negative.operationId === 'Settle') {
         float -= negative.moves;
         if (typeof body?.transactionId === 'string') settled.push(body.transactionId);
       } else if (negative.operationId === 'Reverse') float -= negative.moves;
-      else if (negative.operationId === 'UpwardAdjustment') float += negative.moves;
       else if (negative.operationId === 'Refund') refundableLeft -= negative.moves;
     }
   }
   options.onProgress?.('negative cases', all.length, all.length);
   await readBack(kit, session, state, known, float, refundableLeft, setup.length);
   await releaseAll(kit, session, state, authorised, settled);
+  await releaseFloat(kit, session, state.adjustedId);
   return {
     name: 'negative',
     durationMs: Math.round(performance.now() - started),
@@ -611,7 +635,7 @@ async function readBack(
   const failures = [];
   const remaining = (jsonObject(reverse.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
     ?.value;
-  if (reverse.exchange.response?.status !== 200 || remaining !== 0) {
+  if (!succeeded(reverse) || remaining !== 0) {
     failures.push(
       moved(
         reverse,
@@ -619,7 +643,7 @@ async function readBack(
       ),
     );
   }
-  if (refund.exchange.response?.status !== 200) {
+  if (!succeeded(refund)) {
     failures.push(
       moved(
         refund,
@@ -634,12 +658,30 @@ async function readBack(
   });
 }
 
+function succeeded(answer: Answer): boolean {
+  const status = answer.exchange.response?.status;
+  return status !== undefined && status >= 200 && status < 300;
+}
+
 function moved(answer: Answer, message: string) {
   return {
     checkId: 'OP-NEG-001' as const,
     operationId: answer.exchange.operationId,
     message: `#${answer.exchange.n}: ${message}: a refused request moved money`,
   };
+}
+
+/** Best effort, unjudged: reverses what is left of an authorisation, as a reverse of a penny says. */
+async function releaseFloat(kit: OpKit, session: OpSession, authorisationId: string): Promise<void> {
+  const on = { customerRef: kit.target.customerRef, authorisationId };
+  const probe = await session.send(opRequest(session, 'Reverse', on, { body: { amount: amount(penny) } }));
+  const left = (jsonObject(probe.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
+    ?.value;
+  if (typeof left === 'number' && left > 0) {
+    await session.send(
+      opRequest(session, 'Reverse', on, { body: { amount: { value: left, currencyCode: 'GBP' } } }),
+    );
+  }
 }
 
 /** Best effort, unjudged: whatever accepted cases authorised or settled is released. */

@@ -41,7 +41,12 @@ export interface ModelToken {
 export interface Candidate {
   readonly authorised: number;
   readonly float: number;
-  readonly reading: 'increase' | 'new total';
+  /**
+   * `increase`: our reading; `new total`: the other reading OP-D-23 allows; `acted
+   * twice`: a replayed adjustment that answered the same id but acted again (S4
+   * forbids it: OP-IDM-001 fails when a remainingFloat shows it).
+   */
+  readonly reading: 'increase' | 'new total' | 'acted twice';
 }
 
 export interface ModelAuthorisation {
@@ -296,7 +301,32 @@ export function adjustExpectation(
       },
     };
   }
+  const authorised = maxOf(authorisation.candidates.map((c) => c.authorised));
+  if (amountMinor <= authorised) {
+    // Read as the new total (OP-D-23 allows it), an amount not above the authorised one is no upward adjustment.
+    return {
+      because: `an upward adjustment of ${gbp(amountMinor)} on ${gbp(authorised)} authorised: an increase, or (read as the new total) none`,
+      accept: true,
+      refuse: true,
+      warnRefused: {
+        checkId: 'OP-ADJ-001',
+        message: `an upward adjustment of ${gbp(amountMinor)} on ${gbp(authorised)} authorised was refused, as if the amount were the new total (OP-D-23: it is the increase)`,
+      },
+    };
+  }
   return creditExpectation(amountMinor, exposureMinor, budgetMinor, 'OP-CRD-001', 'an upward adjustment');
+}
+
+/** The readings after a replayed adjustment: nothing moved, or (a failure, if a float shows it) it acted again. */
+export function replayedAdjustment(candidates: readonly Candidate[], amountMinor: number): Candidate[] {
+  return dedupe([
+    ...candidates,
+    ...candidates.map((c) => ({
+      authorised: c.authorised + amountMinor,
+      float: c.float + amountMinor,
+      reading: 'acted twice' as const,
+    })),
+  ]);
 }
 
 /** The readings after an approved adjustment: an increase (OP-D-23), or possibly the new total. */
@@ -320,8 +350,9 @@ function dedupe(candidates: readonly Candidate[]): Candidate[] {
   for (const c of candidates) {
     const key = `${c.authorised}/${c.float}`;
     const kept = seen.get(key);
-    // An increase explains a float as well as the new total does: prefer our reading.
-    if (kept === undefined || (kept.reading === 'new total' && c.reading === 'increase')) seen.set(key, c);
+    // Where readings explain a float alike, prefer ours, then a correct one.
+    const rank = { increase: 0, 'new total': 1, 'acted twice': 2 } as const;
+    if (kept === undefined || rank[c.reading] < rank[kept.reading]) seen.set(key, c);
   }
   return [...seen.values()];
 }

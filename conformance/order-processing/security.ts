@@ -316,6 +316,11 @@ export async function runOrderProcessingSecurity(
   };
 }
 
+function succeeded(answer: Answer): boolean {
+  const status = answer.exchange.response?.status;
+  return status !== undefined && status >= 200 && status < 300;
+}
+
 async function otherToken(kit: OpKit, p: Prepared): Promise<string | undefined> {
   const ref = kit.target.otherCustomerRef;
   if (ref === undefined) return undefined;
@@ -409,14 +414,14 @@ async function attempt(
   answers.push(reverse, refund);
   const remaining = (jsonObject(reverse.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
     ?.value;
-  if (reverse.exchange.response?.status !== 200 || remaining !== 0) {
+  if (!succeeded(reverse) || remaining !== 0) {
     failures.push({
       checkId,
       operationId: 'Reverse',
       message: `#${reverse.exchange.n}: after the requests ${how}, a reverse of the whole ${gbp(float)} answered ${reverse.exchange.response?.status ?? 'nothing'}${remaining === undefined ? '' : ` with remainingFloat ${JSON.stringify(remaining)}`}: the authorisation changed`,
     });
   }
-  if (refund.exchange.response?.status !== 200) {
+  if (!succeeded(refund)) {
     failures.push({
       checkId,
       operationId: 'Refund',
