@@ -42,7 +42,7 @@ const authAmount: fc.Arbitrary<AuthAmount> = fc.oneof(
     weight: 2,
     arbitrary: fc.integer({ min: 1, max: 2999 }).map((minor): AuthAmount => ({ kind: 'fixed', minor })),
   },
-  { weight: 1, arbitrary: fc.constant<AuthAmount>({ kind: 'largest' }) },
+  { weight: 2, arbitrary: fc.constant<AuthAmount>({ kind: 'largest' }) },
 );
 
 /** Amounts of the contract's AmountRequest that the sources refuse (S2, S15). */
@@ -124,6 +124,7 @@ const commands = [
     .record({ amount: authAmount, override: fc.boolean() })
     .map(({ amount, override }) => new InitiateCommand(amount, override)),
   pick.map((p) => new CompleteScaCommand(p)),
+  fc.record({ pick, amount: authAmount }).map(({ pick, amount }) => new AdjustCommand(pick, amount)),
   fc.record({ pick, amount: authAmount }).map(({ pick, amount }) => new AdjustCommand(pick, amount)),
   fc.record({ pick, amount: moveAmount }).map(({ pick, amount }) => new MoveCommand('settle', pick, amount)),
   fc.record({ pick, amount: moveAmount }).map(({ pick, amount }) => new MoveCommand('settle', pick, amount)),
