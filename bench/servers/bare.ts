@@ -1,25 +1,31 @@
 // The baseline of the benchmark: a bare node:http server that answers every request
-// with one fixed JSON body, so its throughput is the ceiling that Node's HTTP stack
-// itself allows on this machine. Run as its own child process by bench/run.ts; prints
+// with a fixed JSON body, so its throughput is the ceiling that Node's HTTP stack itself
+// allows on this machine. Run as its own process by bench/run.ts; prints
 // `{"url":"http://127.0.0.1:PORT"}` on stdout once it listens.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { say } from './shared.ts';
 
-const specFile = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../spec/bnpl-payment-order.yaml',
-);
+/** A response example of a contract, by its path in the document. */
+async function example(file: string, ...keys: string[]): Promise<Buffer> {
+  const url = new URL(`../../spec/${file}`, import.meta.url);
+  let current: unknown = parse(await readFile(url, 'utf8'));
+  for (const key of keys) {
+    if (typeof current !== 'object' || current === null) break;
+    current = (current as Record<string, unknown>)[key];
+  }
+  if (current === undefined) throw new Error(`no example at ${keys.join(' › ')} in ${url.pathname}`);
+  return Buffer.from(JSON.stringify(current));
+}
 
-// The body is the spec's own GET 200 example, so the bytes on the wire are about the
-// size of what the mocks send; it is serialized once, because the baseline should do
-// no per-request work beyond HTTP itself.
-const document: unknown = parse(await readFile(specFile, 'utf8'));
-const example = pick(
-  document,
+// The contracts' own examples, so the bytes on the wire are about the size of what the
+// mocks send; serialized once, because the baseline should do no per-request work
+// beyond HTTP itself: "answering the same body" as the issue puts it. GET answers the
+// order, a capture its Capture (201), a settle Order Processing's SettleResponse (200).
+const order = await example(
+  'bnpl-payment-order.yaml',
   'paths',
   '/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders/{paymentOrderId}',
   'get',
@@ -31,15 +37,45 @@ const example = pick(
   'authorized',
   'value',
 );
-if (example === undefined) throw new Error(`no GET 200 example "authorized" in ${specFile}`);
-const body = Buffer.from(JSON.stringify(example));
+const captured = await example(
+  'bnpl-payment-order.yaml',
+  'paths',
+  '/ledger/bnpl-payment-order/v1/{ownerNo}/bnpl-payment-orders/{paymentOrderId}/captures',
+  'post',
+  'responses',
+  '201',
+  'content',
+  'application/json',
+  'examples',
+  'phone',
+  'value',
+);
+const settled = await example(
+  'order-processing.yaml',
+  'paths',
+  '/merchant/{customerRef}/authorisation/{authorisationId}/settle',
+  'post',
+  'responses',
+  '200',
+  'content',
+  'application/json',
+  'examples',
+  'publicSample',
+  'value',
+);
 
 const server = createServer((request, response) => {
   // The body is drained rather than parsed: reading it is part of any server's work,
   // and an unread body would make keep-alive depend on Node's dump heuristics.
   request.resume();
   request.on('end', () => {
-    response.writeHead(request.method === 'POST' ? 201 : 200, {
+    const path = request.url ?? '';
+    const [status, body] = path.endsWith('/settle')
+      ? [200, settled]
+      : path.endsWith('/captures')
+        ? [201, captured]
+        : [200, order];
+    response.writeHead(status, {
       'content-type': 'application/json',
       'content-length': body.length,
     });
@@ -48,18 +84,9 @@ const server = createServer((request, response) => {
 });
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
+  say({ url: `http://127.0.0.1:${port}` });
 });
 process.on('SIGTERM', () => {
   server.close(() => process.exit(0));
   server.closeAllConnections();
 });
-
-function pick(value: unknown, ...keys: string[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}

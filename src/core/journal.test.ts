@@ -1,5 +1,8 @@
 // The request journal keeps the newest entries within its capacity, newest first,
-// and clears one API's or one tenant's entries without disturbing the others.
+// and clears one API's or one tenant's entries without disturbing the others. Kept
+// as bytes in a ring that wraps and grows, it must list exactly what a plain list
+// of the last entries would, whatever their sizes: a property against that model.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Journal } from './journal.ts';
 
@@ -36,5 +39,51 @@ describe('Journal', () => {
     const journal = new Journal(2);
     journal.add(entry(1, 'shop-7'));
     expect(journal.list(1)[0]).toMatchObject({ ownerNo: 'shop-7', api: 'bnpl-payment-order', path: '/1' });
+  });
+
+  it('should list what a plain list of the newest entries would, across wraps and growth', () => {
+    const command = fc.oneof(
+      {
+        weight: 12,
+        arbitrary: fc.record({
+          kind: fc.constant('add' as const),
+          size: fc.nat(3000),
+          owner: fc.constantFrom('a', 'b', 'ö'),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('clear' as const),
+          owner: fc.option(fc.constantFrom('a', 'b', 'ö')),
+        }),
+      },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(command, { minLength: 50, maxLength: 400 }),
+        (capacity, commands) => {
+          const journal = new Journal(capacity, 1024);
+          let model: { path: string; ownerNo: string; requestBody: string }[] = [];
+          commands.forEach((c, n) => {
+            if (c.kind === 'add') {
+              // Multi-byte characters make bytes and characters differ.
+              const requestBody = 'é'.repeat(c.size % 7) + 'x'.repeat(c.size);
+              journal.add({ ...entry(n, c.owner), requestBody });
+              model = [...model, { path: `/${n}`, ownerNo: c.owner, requestBody }].slice(-capacity);
+            } else {
+              journal.clear(c.owner === null ? {} : { tenant: c.owner });
+              model = c.owner === null ? [] : model.filter((e) => e.ownerNo !== c.owner);
+            }
+            const listed = journal
+              .list(capacity)
+              .map((e) => ({ path: e.path, ownerNo: e.ownerNo, requestBody: e.requestBody }));
+            expect(listed).toEqual([...model].reverse());
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -5,6 +5,7 @@
 // read-decide-write) → render. Each stage is supplied by the API (its `ApiEdge`) and
 // answers in the API's own problem dialect; no stage knows an API by name. The
 // handler only ever sees a validated request.
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type CompiledOperation,
@@ -66,7 +67,13 @@ export interface ApiEdge {
 
 /** What a handler decides: an answer, or a problem of the API's catalogue. */
 export type Outcome =
-  | { readonly status: number; readonly json?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly status: number;
+      readonly json?: unknown;
+      /** Already-serialised JSON (an answer assembled as text). */
+      readonly jsonText?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly problem: Problem };
 
 export interface OperationContext {
@@ -121,6 +128,7 @@ export function renderOutcome(edge: ApiEdge, outcome: Outcome): MockResponse {
   return {
     status: outcome.status,
     ...(outcome.json === undefined ? {} : { json: outcome.json }),
+    ...(outcome.jsonText === undefined ? {} : { jsonText: outcome.jsonText }),
     ...(outcome.headers === undefined ? {} : { headers: outcome.headers }),
   };
 }
@@ -222,7 +230,16 @@ export function operationRoute(
       const parameters: Parameters = { path, query, header };
       // 4. The tenant.
       const tenant = edge.tenant(request);
-      const context = makeContext(edge, idempotency, request, parameters, body, tenant, undefined);
+      const context = makeContext(
+        edge,
+        idempotency,
+        request,
+        parameters,
+        body,
+        tenant,
+        undefined,
+        operation.operationId,
+      );
       if (!hasRules()) return handle(context);
       // 5. The scenario rule: the first that matches wins.
       return matchRule(edge, operation, parameters, tenant, body).then((rule) => {
@@ -288,6 +305,7 @@ function makeContext(
   body: unknown,
   tenant: Tenant | undefined,
   rule: ActiveRule | undefined,
+  operationId: string,
 ): OperationContext {
   const key = idempotency === undefined ? undefined : parameters.header[idempotency.header];
   return {
@@ -305,14 +323,20 @@ function makeContext(
           return { result: renderOutcome(edge, decided.outcome), writes: decided.writes };
         });
       }
-      return idempotentCommit(edge, idempotency, tenant, key, request, body, keys, decide);
+      return idempotentCommit(edge, idempotency, tenant, key, request, body, keys, decide, operationId);
     },
   };
 }
 
-/** The stored first answer of an idempotency key. */
+/**
+ * The stored first answer of an idempotency key. The request it answered is kept as a
+ * digest and its operation's name, not as its text: a million keys (two per Order
+ * Processing authorisation) would otherwise keep a million paths and bodies (issue 11).
+ */
 interface IdempotencyRecord {
+  /** `fingerprintOf` the first request. */
   readonly fingerprint: string;
+  readonly operation: string;
   readonly status: number;
   readonly contentType: string | undefined;
   readonly text: string;
@@ -332,10 +356,11 @@ function idempotentCommit(
   body: unknown,
   keys: readonly RecordKey[],
   decide: (snapshot: Snapshot) => Committed,
+  operation: string,
 ): MockResponse | Promise<MockResponse> {
   const kind = `${edge.api}/idempotency-key`;
   const recordKey = `${tenant?.value ?? ''}/${key.toLowerCase()}`;
-  const fingerprint = `${request.method} ${request.path}\n${canonicalJson(body)}`;
+  const fingerprint = fingerprintOf(request, body);
   return atomicallyNow(
     edge.store,
     [...keys, { kind, key: recordKey }],
@@ -355,7 +380,7 @@ function idempotentCommit(
         }
         const refused = problemResponse(edge.dialect, edge.ids, {
           name: 'idempotency-key-reused',
-          detail: `The idempotency-key ${key} was first used for another request (${first.fingerprint.split('\n')[0]} with another body); use a new key for a new request.`,
+          detail: `The idempotency-key ${key} was first used for another request (${first.operation}, on another path or with another body); use a new key for a new request.`,
         });
         return { result: refused, writes: [] };
       }
@@ -364,9 +389,11 @@ function idempotentCommit(
       // Answers refused before the operation ran (400, 401, 403, 404) are not kept: a retry may succeed.
       if (response.status !== 200 && response.status !== 409)
         return { result: response, writes: decided.writes };
-      const text = JSON.stringify(response.json);
+      const text =
+        response.jsonText === undefined ? JSON.stringify(response.json) : String(response.jsonText);
       const kept: IdempotencyRecord = {
         fingerprint,
+        operation,
         status: response.status,
         contentType: response.contentType,
         text,
@@ -388,6 +415,18 @@ function idempotentCommit(
       };
     },
   );
+}
+
+/**
+ * What makes two requests the same for an idempotency key: the method, the path and the
+ * body compared as JSON (member order aside), as 128 bits of SHA-256: the same request
+ * gives the same digest; another one a different digest but for a chance of 2^-128.
+ */
+export function fingerprintOf(request: MockRequest, body: unknown): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.path}\n${canonicalJson(body)}`)
+    .digest()
+    .toString('base64url', 0, 16);
 }
 
 /** JSON with object members sorted, so two bodies that differ only in member order compare equal. */

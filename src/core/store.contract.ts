@@ -130,6 +130,34 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       }
     });
 
+    it('should clear a tenant by its name, whatever the keys look like', async () => {
+      // Keys that start with a tenant's name and a slash, keys that start with another
+      // tenant's name, a tenant with a slash in it: clearing one touches only its own.
+      const store = await factory.open();
+      try {
+        await store.atomically([], () => ({
+          result: 0,
+          writes: [
+            put('order', 'a/1', 1, { tenant: 'a' }),
+            put('order', 'ab/1', 2, { tenant: 'ab' }),
+            put('order', 'a/b/1', 3, { tenant: 'a/b' }),
+            put('order', 'b/1', 4, { tenant: 'a' }),
+            put('order', 'a/2', 5, { tenant: 'b' }),
+          ],
+        }));
+        expect(await store.clear({ api: 'test-api', tenant: 'a' }, 'order')).toBe(2);
+        expect(await store.get('order', 'a/1')).toBeUndefined();
+        expect(await store.get('order', 'b/1')).toBeUndefined();
+        expect(await store.get('order', 'ab/1')).toBe(2);
+        expect(await store.get('order', 'a/b/1')).toBe(3);
+        expect(await store.get('order', 'a/2')).toBe(5);
+        expect(await store.clear({ tenant: 'a/b' }, 'order')).toBe(1);
+        expect(await store.get('order', 'ab/1')).toBe(2);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('should hand out each id of a sequence once, starting at start', async () => {
       const store = await factory.open();
       try {

@@ -5,6 +5,7 @@
 // is `atomically(keys, decide)`, where `decide` is a pure, synchronous function of
 // the records read, so an implementation may run it inside a transaction and run it
 // again on a retry. This module also holds the in-memory implementation.
+import { flat, intern } from './intern.ts';
 import type { JournalEntry, JournalRecord } from './journal.ts';
 import { Journal } from './journal.ts';
 
@@ -116,17 +117,40 @@ export function nextIdNow(store: Store, sequence: string, start: number): number
     : store.immediate.nextId(sequence, start);
 }
 
-interface MemoryRecord {
-  readonly api: string;
-  readonly tenant: string;
-  readonly parent: string | undefined;
-  readonly value: unknown;
-  readonly expiresAt: number | undefined;
+/**
+ * A record the in-memory store could not keep bare: its tenant is not its key's first
+ * segment, it has a parent or an expiry, or its API is not its kind's usual one. Most records (orders, authorisations:
+ * keys `<tenant>/<id>`) are kept as their value alone, since a million orders pay for
+ * every wrapper (issue 11); their tenant is read back from the key.
+ */
+class MemoryRecord {
+  constructor(
+    readonly api: string,
+    readonly tenant: string,
+    readonly value: unknown,
+    readonly parent: string | undefined,
+    readonly expiresAt: number | undefined,
+  ) {}
 }
 
-/** The records of one kind. */
+/** Whether a record can be kept bare: the key names its tenant (`<tenant>/…`, a tenant without `/`). */
+const keyNamesTenant = (write: Write) =>
+  write.parent === undefined &&
+  write.expiresAt === undefined &&
+  !write.tenant.includes('/') &&
+  write.key.length > write.tenant.length &&
+  write.key.charCodeAt(write.tenant.length) === 47 /* / */ &&
+  write.key.startsWith(write.tenant);
+
+const tenantOf = (key: string, entry: unknown) =>
+  entry instanceof MemoryRecord ? entry.tenant : key.slice(0, key.indexOf('/'));
+
+/** The records of one kind. Kinds are API-qualified, so nearly always one API's; a record of another is wrapped. */
 interface KindTable {
-  readonly records: Map<string, MemoryRecord>;
+  /** The API of the kind's first record, which its bare records share. */
+  readonly api: string;
+  /** A bare value, or a `MemoryRecord` around it. */
+  readonly records: Map<string, unknown>;
 }
 
 /**
@@ -165,10 +189,10 @@ export class MemoryStore implements Store {
 
   /** A synchronous read, for callers that know they run on this store (the hot GET path). */
   peek<T>(kind: string, key: string): T | undefined {
-    const record = this.#kinds.get(kind)?.records.get(key);
-    if (record === undefined) return undefined;
-    if (record.expiresAt !== undefined && record.expiresAt <= this.#now()) return undefined;
-    return record.value as T;
+    const entry = this.#kinds.get(kind)?.records.get(key);
+    if (!(entry instanceof MemoryRecord)) return entry as T | undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= this.#now()) return undefined;
+    return entry.value as T;
   }
 
   get<T>(kind: string, key: string): Promise<T | undefined> {
@@ -223,9 +247,10 @@ export class MemoryStore implements Store {
   clear(scope: ClearScope, countKind?: string): Promise<number> {
     let removed = 0;
     for (const [kind, table] of this.#kinds) {
-      for (const [key, record] of table.records) {
-        if (scope.api !== undefined && record.api !== scope.api) continue;
-        if (scope.tenant !== undefined && record.tenant !== scope.tenant) continue;
+      for (const [key, entry] of table.records) {
+        if (scope.api !== undefined && (entry instanceof MemoryRecord ? entry.api : table.api) !== scope.api)
+          continue;
+        if (scope.tenant !== undefined && tenantOf(key, entry) !== scope.tenant) continue;
         if (kind === countKind) removed += 1;
         table.records.delete(key);
       }
@@ -248,32 +273,32 @@ export class MemoryStore implements Store {
   #apply(write: Write): void {
     let table = this.#kinds.get(write.kind);
     if (table === undefined) {
-      table = { records: new Map() };
+      table = { api: write.api, records: new Map() };
       this.#kinds.set(write.kind, table);
     }
     const old = table.records.get(write.key);
     if (write.value === undefined) {
       table.records.delete(write.key);
-      if (old?.parent !== undefined) {
+      if (old instanceof MemoryRecord && old.parent !== undefined) {
         const id = childrenId(write.kind, old.parent);
         const siblings = this.#children.get(id)?.filter((key) => key !== write.key);
         if (siblings !== undefined) this.#children.set(id, siblings);
       }
       return;
     }
-    table.records.set(write.key, {
-      api: write.api,
-      tenant: write.tenant,
-      parent: write.parent,
-      value: write.value,
-      expiresAt: write.expiresAt,
-    });
+    const entry =
+      write.api === table.api && keyNamesTenant(write)
+        ? write.value
+        : new MemoryRecord(write.api, intern(write.tenant), write.value, write.parent, write.expiresAt);
+    // Rewriting a record keeps the key the Map already holds; a new one gets a flat copy.
+    const key = old === undefined ? flat(write.key) : write.key;
+    table.records.set(key, entry);
     // A child is listed once, where it was first written; rewriting it keeps its place.
     if (write.parent !== undefined && old === undefined) {
       const id = childrenId(write.kind, write.parent);
       const siblings = this.#children.get(id);
-      if (siblings === undefined) this.#children.set(id, [write.key]);
-      else siblings.push(write.key);
+      if (siblings === undefined) this.#children.set(id, [key]);
+      else siblings.push(key);
     }
   }
 }

@@ -56,3 +56,38 @@ describe.each(opMutants.map((m) => [m.name, m] as const))(
     }, 60_000);
   },
 );
+
+describe('replaying an Order Processing failure', () => {
+  it('should reach the same minimal sequence with the printed --seed and --path', async () => {
+    // Arrange: the mock is reset before each sequence, so a sequence run alone starts as it did in the run.
+    const mutant = opMutants.find((m) => m.name === 'remaining-float-in-floats');
+    if (mutant === undefined) throw new Error('remaining-float-in-floats mutant missing');
+    const { mock, target } = await opMockTarget({ proxy: mutant.proxy });
+    try {
+      const run = (options: { seed: number; path?: string }) =>
+        runConformance({
+          api: 'order-processing',
+          target,
+          adapter: 'mock',
+          runs: 30,
+          suites: ['model'],
+          modelBudgetMs: 15_000,
+          ...options,
+        });
+      const first = await run({ seed });
+      const failure = first.checks.find((c) => c.id === 'OP-FLT-001')?.failures[0];
+      if (failure?.replay === undefined) throw new Error('no replayable OP-FLT-001 failure');
+
+      // Act
+      const again = await run({ seed: failure.replay.seed, path: failure.replay.path });
+
+      // Assert: the same steps, found in one run without shrinking.
+      const replayed = again.checks.find((c) => c.id === 'OP-FLT-001')?.failures[0];
+      expect(replayed?.steps).toEqual(failure.steps);
+      expect(replayed?.message.replace(/^#\d+: /, '')).toEqual(failure.message.replace(/^#\d+: /, ''));
+      expect(again.suites[0]?.runs).toBe(1);
+    } finally {
+      await mock.close();
+    }
+  }, 60_000);
+});

@@ -17,6 +17,7 @@ import {
 } from '../../../lib/openapi.ts';
 import type { ApiContext, ApiModule, MountedApi, ServedContract } from '../../core/api-module.ts';
 import type { MockRequest, MockResponse, Route } from '../../core/http.ts';
+import { intern } from '../../core/intern.ts';
 import type { AnyLifecycle, CommandInput } from '../../core/lifecycle.ts';
 import { majorUnitsNumber } from '../../core/money-codec.ts';
 import {
@@ -39,6 +40,7 @@ import {
   type CreateRequest,
   createOrder,
   isAllowed,
+  machineOf,
   moneyInput,
   type Order,
   type ReversalRecord,
@@ -46,8 +48,11 @@ import {
   type RuleName,
   renderCapture,
   renderOrder,
+  renderOrderText,
   renderReversal,
+  requestOf,
   type ScriptedCustomer,
+  shared,
   step,
 } from './orders.ts';
 import { checkoutPage, choosePage, type PageModel, pageLanguage, pageText } from './pages.ts';
@@ -160,7 +165,9 @@ function mountBnpl(
     tenant: (request) =>
       request.params.ownerNo === undefined ? undefined : { name: 'ownerNo', value: request.params.ownerNo },
     lookup: async (tenant, parameters) =>
-      (await store.get<Order>(ORDER, orderKey(tenant?.value, parameters.path.paymentOrderId)))?.request,
+      ((order) => (order === undefined ? undefined : requestOf(order)))(
+        await store.get<Order>(ORDER, orderKey(tenant?.value, parameters.path.paymentOrderId)),
+      ),
   };
   const problem = (p: Problem): MockResponse => problemResponse(ledgerDialect, ids, p);
   const notFound = (ownerNo: unknown, paymentOrderId: unknown): Problem => ({
@@ -181,7 +188,7 @@ function mountBnpl(
    * `Problems` (D-01, D-06), and a `Detail` and `Title` that say the cause in words.
    */
   const refused = (rule: RuleName, order: Order, input: CommandInput, command: Command): Problem => {
-    const q = order.machine.quantities;
+    const q = machineOf(order).quantities;
     const money = (minor: number) => ({ minor: minor as MinorUnits, currency: order.currency });
     const major = (minor: number) => toMajor(money(minor));
     const shown = (minor: number) => format(money(minor));
@@ -200,8 +207,8 @@ function mountBnpl(
     switch (rule) {
       case 'capture-exceeds-remaining-amount':
         return invalid(
-          order.machine.status !== 'Authorized'
-            ? `${id} is ${order.machine.status}: nothing is authorized to capture.`
+          order.status !== 'Authorized'
+            ? `${id} is ${order.status}: nothing is authorized to capture.`
             : q.remainingAmount === 0
               ? `${id} has nothing left to capture (remainingAmount is 0).`
               : `${id} has ${shown(q.remainingAmount)} left to capture; the capture asks for ${shown(asked)}.`,
@@ -222,7 +229,7 @@ function mountBnpl(
           `Expected the payment order's currency [${order.currency}] actual [${String(input.currency)}]`,
         );
       case 'profile-not-allowed': {
-        const allowed = allowedProfiles(order.request).map((p) => p.profileName);
+        const allowed = allowedProfiles(requestOf(order)).map((p) => p.profileName);
         return invalid(
           `That payment method is not one ${id.toLowerCase()} offers (${allowed.join(', ')}).`,
           `Expected one of [${allowed.join(', ')}] with one of its sub profiles`,
@@ -246,7 +253,7 @@ function mountBnpl(
         return {
           name,
           title: notAwaitingTitles[command] ?? 'The payment order no longer awaits the customer',
-          detail: `${id} is ${order.machine.status} and no longer awaits the customer.`,
+          detail: `${id} is ${order.status} and no longer awaits the customer.`,
         };
     }
   };
@@ -270,7 +277,7 @@ function mountBnpl(
         ? {}
         : {
             order: {
-              authorizationMinor: order.machine.quantities.authorizationAmount,
+              authorizationMinor: order.authorizationAmount,
               captures: await minors(CAPTURE),
               reversals: await minors(REVERSAL),
             },
@@ -323,12 +330,12 @@ function mountBnpl(
       if (order === undefined) {
         return { result: { ok: false, problem: notFound(ownerNo, paymentOrderId) }, writes: [] };
       }
-      const input = choice === undefined ? {} : { profileAllowed: isAllowed(order.request, choice) };
+      const input = choice === undefined ? {} : { profileAllowed: isAllowed(requestOf(order), choice) };
       const result = step(lc, order, command, input);
       if (!result.ok) {
         return { result: { ok: false, problem: refused(result.rule, order, input, command) }, writes: [] };
       }
-      const next = choice === undefined ? result.value : { ...result.value, chosen: choice };
+      const next = choice === undefined ? result.value : { ...result.value, chosen: shared(choice) };
       return { result: { ok: true, order: next }, writes: [put(next)] };
     });
   };
@@ -360,7 +367,8 @@ function mountBnpl(
       : undefined;
     return withId(nextIdNow(store, ORDER, 1_000_000_001), (paymentOrderId) => {
       const created = createOrder(lc, {
-        ownerNo: String(params.ownerNo),
+        // One shared copy of the owner's name for all of its orders (issue 11).
+        ownerNo: intern(String(params.ownerNo)),
         paymentOrderId,
         request,
         amount,
@@ -370,7 +378,7 @@ function mountBnpl(
       if (!created.ok) throw new Error(`${apiName}: create refused by ${created.rule}`);
       const order = created.value;
       return commit([], () => ({
-        outcome: { status: 201, json: renderOrder(lc, order) },
+        outcome: { status: 201, jsonText: renderOrderText(lc, order) },
         writes: [put(order)],
       }));
     });
@@ -378,13 +386,13 @@ function mountBnpl(
 
   // Orders are immutable values, so an order's rendered body can be kept until it
   // changes: repeated GETs (polling while the customer decides) skip the rendering.
-  const rendered = new WeakMap<Order, Buffer>();
+  const rendered = new WeakMap<Order, string>();
   const renderGet = (order: Order | undefined, params: Readonly<Record<string, unknown>>): MockResponse => {
     if (order === undefined) return problem(notFound(params.ownerNo, params.paymentOrderId));
     if (faults?.respond !== undefined) return { status: 200, json: renderOrder(lc, order) };
     let text = rendered.get(order);
     if (text === undefined) {
-      text = Buffer.from(JSON.stringify(renderOrder(lc, order)));
+      text = renderOrderText(lc, order);
       rendered.set(order, text);
     }
     return { status: 200, jsonText: text };
@@ -519,13 +527,13 @@ function mountBnpl(
 
   const pageModel = (order: Order): PageModel => ({
     paymentOrderId: order.paymentOrderId,
-    status: order.machine.status,
+    status: order.status,
     amount: format({
-      minor: order.machine.quantities.authorizationAmount as MinorUnits,
+      minor: order.authorizationAmount as MinorUnits,
       currency: order.currency,
     }),
-    pointOfSale: order.request.pointOfSale,
-    profiles: allowedProfiles(order.request),
+    pointOfSale: requestOf(order).pointOfSale,
+    profiles: allowedProfiles(requestOf(order)),
     chosen: order.chosen,
     basePath: pagePath(order),
   });

@@ -7,6 +7,7 @@
 import type { components } from '../../../generated/bnpl-payment-order.2026-02-17.ts';
 import { bnplPaymentOrderLifecycle } from '../../../generated/bnpl-payment-order.lifecycle.ts';
 import { type Currency, type MinorUnits, type Money, toMajor } from '../../../lib/money.ts';
+import { intern } from '../../core/intern.ts';
 import {
   type AnyLifecycle,
   blankState,
@@ -58,18 +59,106 @@ export interface ScriptedCustomer {
   readonly rule: string;
 }
 
+/**
+ * A payment order as it is kept: flat and small, so that a million fit in a few hundred
+ * MiB (issue 11), and plain JSON for any store. The lifecycle's state is its own fields
+ * (`machineOf` builds the engine's view); the create request's members the order shows
+ * unchanged are kept as the JSON text they render to (`echo`), so a GET assembles its
+ * body without serialising them again.
+ */
 export interface Order {
   readonly ownerNo: string;
   readonly paymentOrderId: number;
-  readonly request: CreateRequest;
   readonly currency: Schemas['Currency'];
-  readonly machine: Machine;
+  readonly status: Status;
+  /** The lifecycle's quantities, in minor units. */
+  readonly authorizationAmount: number;
+  readonly remainingAmount: number;
+  readonly capturedAmount: number;
+  readonly reversedAmount: number;
+  readonly paymentMethodChosen: boolean;
   readonly chosen: ChosenPaymentMethod | undefined;
   readonly script: ScriptedCustomer | undefined;
-  /** `instore` as the order shows it; undefined under a revision without it (before 2026-02-17). */
-  readonly instore: boolean | undefined;
-  /** Bumped on every change; lets a page or a test see that an order moved. */
-  readonly version: number;
+  /**
+   * `{"sellerAuthorizationId":…,"customer":…}` as JSON text: the members the order shows
+   * as sent that differ from order to order. Kept whole: a slice of it would hold the
+   * whole text and a slice header besides.
+   */
+  readonly echo: string;
+  /**
+   * `{"pointOfSale":…,"mcc":…}` (and `restrictToProfiles`, and `instore` under revision
+   * 2026-02-17) as JSON text: what a shop sends alike on every order, kept once for all
+   * of its orders (`intern`).
+   */
+  readonly shopEcho: string;
+}
+
+/** The engine's view of an order's lifecycle state. */
+export function machineOf(order: Order): Machine {
+  return {
+    status: order.status,
+    currency: order.currency,
+    quantities: {
+      authorizationAmount: order.authorizationAmount,
+      remainingAmount: order.remainingAmount,
+      capturedAmount: order.capturedAmount,
+      reversedAmount: order.reversedAmount,
+    },
+    flags: { paymentMethodChosen: order.paymentMethodChosen },
+  };
+}
+
+function withMachine(order: Order, machine: Machine): Order {
+  const q = machine.quantities;
+  return {
+    ...order,
+    status: machine.status as Status,
+    authorizationAmount: q.authorizationAmount,
+    remainingAmount: q.remainingAmount,
+    capturedAmount: q.capturedAmount,
+    reversedAmount: q.reversedAmount,
+    paymentMethodChosen: machine.flags.paymentMethodChosen,
+  };
+}
+
+/** The create request as sent (parsed back from the echo: for rules, profiles and pages, off the hot path). */
+export function requestOf(order: Order): CreateRequest {
+  return {
+    authorizationAmount: major(order.authorizationAmount, order.currency),
+    currency: order.currency,
+    ...(JSON.parse(order.echo) as Pick<CreateRequest, 'sellerAuthorizationId' | 'customer'>),
+    ...(JSON.parse(order.shopEcho) as Omit<
+      CreateRequest,
+      'authorizationAmount' | 'currency' | 'sellerAuthorizationId' | 'customer'
+    >),
+  };
+}
+
+/** The members of a create request the order shows unchanged and that are its own, as one JSON object's text. */
+function echoOf(request: CreateRequest): string {
+  return JSON.stringify({ sellerAuthorizationId: request.sellerAuthorizationId, customer: request.customer });
+}
+
+/** The members a shop sends alike on its orders, as one JSON object's text, shared by equal ones. */
+function shopEchoOf(request: CreateRequest, showsInstore: boolean): string {
+  const shown = {
+    pointOfSale: request.pointOfSale,
+    mcc: request.mcc,
+    ...(request.restrictToProfiles === undefined ? {} : { restrictToProfiles: request.restrictToProfiles }),
+    // DECISIONS.md D-26: left out, the order shows false, as the provider's 2026 example does.
+    ...(showsInstore ? { instore: request.instore ?? false } : {}),
+  };
+  return intern(JSON.stringify(shown));
+}
+
+/** The members of an object's JSON text, without its braces, for splicing into another. */
+const members = (objectText: string) => objectText.slice(1, -1);
+
+/** The echoed members, each followed by a comma. */
+function echoed(order: Order): string {
+  const own = members(order.echo);
+  const shop = members(order.shopEcho);
+  return (own === '' ? '' : `${own},`) + (shop === '' ? '' : `${shop},`);
 }
 
 /** The profiles a customer may choose when the order does not restrict them (DECISIONS.md D-08). */
@@ -98,6 +187,29 @@ export function singleChoice(request: CreateRequest): ChosenPaymentMethod | unde
   return sub === undefined
     ? { profileName: only.profileName }
     : { profileName: only.profileName, subProfileName: sub };
+}
+
+const sharedChoices = new Map<string, ChosenPaymentMethod>();
+
+/**
+ * One object per distinct choice, its names shared: most orders of a shop are created
+ * with the same single profile, and a million orders need not keep a million copies of
+ * `{ profileName: "BA_PartPayment" }` (issue 11). Choices are few; past a thousand
+ * distinct ones they are kept as they come.
+ */
+export function shared(choice: ChosenPaymentMethod | undefined): ChosenPaymentMethod | undefined {
+  if (choice === undefined) return undefined;
+  const id = `${choice.profileName}\u0000${choice.subProfileName ?? ''}`;
+  const known = sharedChoices.get(id);
+  if (known !== undefined) return known;
+  if (sharedChoices.size >= 1000) return choice;
+  const copy: ChosenPaymentMethod = Object.freeze(
+    choice.subProfileName === undefined
+      ? { profileName: intern(choice.profileName) }
+      : { profileName: intern(choice.profileName), subProfileName: intern(choice.subProfileName) },
+  );
+  sharedChoices.set(id, copy);
+  return copy;
 }
 
 /** Whether a choice is among the allowed profiles (a sub profile, when given, among the profile's). */
@@ -135,27 +247,28 @@ export function createOrder(
             ? { subProfileName: firstProfile.subProfiles[0].subProfileName }
             : {}),
         };
-  const chosen = singleChoice(args.request) ?? scriptedChoice;
+  const chosen = shared(singleChoice(args.request) ?? scriptedChoice);
   const result = decide(lc as Lifecycle, blankState(lc as Lifecycle, args.amount.currency), 'create', {
     amount: args.amount.minor,
     singleProfile: chosen !== undefined,
   });
   if (!result.ok) return result;
-  return {
-    ok: true,
-    value: {
-      ownerNo: args.ownerNo,
-      paymentOrderId: args.paymentOrderId,
-      request: args.request,
-      currency: args.request.currency,
-      machine: result.state,
-      chosen,
-      script: args.script,
-      // DECISIONS.md D-26: left out, the order shows false, as the provider's 2026 example does.
-      instore: args.showsInstore ? (args.request.instore ?? false) : undefined,
-      version: 1,
-    },
+  const blank: Order = {
+    ownerNo: args.ownerNo,
+    paymentOrderId: args.paymentOrderId,
+    currency: args.request.currency,
+    status: 'Created',
+    authorizationAmount: 0,
+    remainingAmount: 0,
+    capturedAmount: 0,
+    reversedAmount: 0,
+    paymentMethodChosen: false,
+    chosen,
+    script: args.script,
+    echo: echoOf(args.request),
+    shopEcho: shopEchoOf(args.request, args.showsInstore),
   };
+  return { ok: true, value: withMachine(blank, result.state) };
 }
 
 /** Applies a lifecycle command; the order is unchanged when a rule refuses it. */
@@ -173,9 +286,9 @@ export function step(
     | 'cancelAuthorize',
   input: CommandInput,
 ): Outcome<Order> {
-  const result = decide(lc as Lifecycle, order.machine, command, input);
+  const result = decide(lc as Lifecycle, machineOf(order), command, input);
   if (!result.ok) return { ok: false, rule: result.rule };
-  return { ok: true, value: { ...order, machine: result.state, version: order.version + 1 } };
+  return { ok: true, value: withMachine(order, result.state) };
 }
 
 export function moneyInput(money: Money): CommandInput {
@@ -188,30 +301,29 @@ export function orderPath(ownerNo: string, paymentOrderId: number): string {
 
 const major = (minor: number, currency: Currency) => toMajor({ minor: minor as MinorUnits, currency });
 
-/** The order as the API shows it: the spec's BnplPaymentOrder. */
-export function renderOrder(lc: AnyLifecycle, order: Order): BnplPaymentOrder {
+/**
+ * The order as the API shows it, the spec's BnplPaymentOrder, as JSON text: the lifecycle
+ * state, then the echo as it was kept, then the operations the state offers.
+ */
+export function renderOrderText(lc: AnyLifecycle, order: Order): string {
   const base = orderPath(order.ownerNo, order.paymentOrderId);
-  const { request, machine, currency } = order;
-  const operations = offeredOperations(lc as Lifecycle, machine).map((rel) => ({
-    rel: rel as Rel,
-    method: 'POST' as const,
-    href: base + (lc.operations[rel]?.path ?? ''),
-  }));
-  return {
-    paymentOrderId: order.paymentOrderId,
-    status: machine.status as Status,
-    authorizationAmount: major(machine.quantities.authorizationAmount, currency),
-    remainingAmount: major(machine.quantities.remainingAmount, currency),
-    currency,
-    sellerAuthorizationId: request.sellerAuthorizationId,
-    customer: request.customer,
-    pointOfSale: request.pointOfSale,
-    mcc: request.mcc,
-    ...(request.restrictToProfiles === undefined ? {} : { restrictToProfiles: request.restrictToProfiles }),
-    ...(order.instore === undefined ? {} : { instore: order.instore }),
-    operations,
-    '@id': base,
-  };
+  const operations = offeredOperations(lc as Lifecycle, machineOf(order))
+    .map(
+      (rel) =>
+        `{"rel":${JSON.stringify(rel)},"method":"POST","href":${JSON.stringify(base + (lc.operations[rel]?.path ?? ''))}}`,
+    )
+    .join(',');
+  return (
+    `{"paymentOrderId":${order.paymentOrderId},"status":${JSON.stringify(order.status)},` +
+    `"authorizationAmount":${major(order.authorizationAmount, order.currency)},` +
+    `"remainingAmount":${major(order.remainingAmount, order.currency)},"currency":${JSON.stringify(order.currency)},` +
+    `${echoed(order)}"operations":[${operations}],"@id":${JSON.stringify(base)}}`
+  );
+}
+
+/** The same as a value (the create answer, the sandbox's answers). */
+export function renderOrder(lc: AnyLifecycle, order: Order): BnplPaymentOrder {
+  return JSON.parse(renderOrderText(lc, order)) as BnplPaymentOrder;
 }
 
 export function renderCapture(order: Order, capture: CaptureRecord): Capture {

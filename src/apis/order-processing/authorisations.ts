@@ -34,6 +34,7 @@ import {
   repay,
   type ScaTokenRecord,
   sameMerchant,
+  scaTokenRecord,
   settleHold,
   type TransactionLifecycle,
   type TransactionRecord,
@@ -148,7 +149,7 @@ export function authorise(args: {
     value: {
       authorisation,
       credit: hold(credit, minor(machine.quantities.remainingFloat)),
-      scaToken: { ...scaToken, status: 'used', usedBy: args.authorisationId },
+      scaToken: scaTokenRecord(scaToken, 'used', args.authorisationId),
       answer: answerOf(authorisation),
     },
   };

@@ -121,10 +121,31 @@ export interface ScaTokenRecord {
   readonly customerRef: string;
   /** The Initiate amount; an authorisation may ask for this much or less. */
   readonly amount: MinorUnits;
-  readonly spendOptionId?: string;
+  readonly spendOptionId?: string | undefined;
   readonly status: ScaStatus;
   /** The authorisation that used it. */
-  readonly usedBy?: string;
+  readonly usedBy?: string | undefined;
+}
+
+/**
+ * A token record, always built here with every member in one order: V8 then gives a
+ * million tokens one shape, where spreading (`{ ...token, status }`) gave each used
+ * token a hidden class of its own, some 250 bytes apiece (issue 11).
+ */
+export function scaTokenRecord(
+  token: Omit<ScaTokenRecord, 'status' | 'usedBy'>,
+  status: ScaStatus,
+  usedBy?: string,
+): ScaTokenRecord {
+  return {
+    scaToken: token.scaToken,
+    merchantId: token.merchantId,
+    customerRef: token.customerRef,
+    amount: token.amount,
+    spendOptionId: token.spendOptionId,
+    status,
+    usedBy,
+  };
 }
 
 export interface AuthorisationRequestRecord {

@@ -11,6 +11,7 @@ import {
   refuse,
   type ScaStatus,
   type ScaTokenRecord,
+  scaTokenRecord,
 } from './records.ts';
 import type { CustomerConfig, MerchantConfig } from './sandbox-data.ts';
 
@@ -71,14 +72,16 @@ export function initiate(args: {
     request.exemptionOverride !== true &&
     customer.scaExemptBelow !== undefined &&
     request.amount.minor < customer.scaExemptBelow;
-  const token: ScaTokenRecord = {
-    scaToken: args.scaToken,
-    merchantId: args.merchantId,
-    customerRef: args.customerRef,
-    amount: request.amount.minor,
-    ...(request.spendOptionId === undefined ? {} : { spendOptionId: request.spendOptionId }),
-    status: exempt ? 'exempt' : 'pending',
-  };
+  const token = scaTokenRecord(
+    {
+      scaToken: args.scaToken,
+      merchantId: args.merchantId,
+      customerRef: args.customerRef,
+      amount: request.amount.minor,
+      spendOptionId: request.spendOptionId,
+    },
+    exempt ? 'exempt' : 'pending',
+  );
   const answer: InitiateAnswer = exempt
     ? { scaStatus: 'Exempt', scaToken: args.scaToken }
     : {
@@ -122,7 +125,10 @@ export function completeSca(token: ScaTokenRecord | undefined, scaToken: string)
     case 'pending':
       return {
         ok: true,
-        value: { scaToken: { ...token, status: 'completed' }, answer: { scaToken, status: 'authenticated' } },
+        value: {
+          scaToken: scaTokenRecord(token, 'completed'),
+          answer: { scaToken, status: 'authenticated' },
+        },
       };
   }
 }
@@ -145,6 +151,6 @@ export function failSca(token: ScaTokenRecord | undefined, scaToken: string): Sc
   }
   return {
     ok: true,
-    value: { scaToken: { ...token, status: 'failed' }, answer: { scaToken, status: 'failed' } },
+    value: { scaToken: scaTokenRecord(token, 'failed'), answer: { scaToken, status: 'failed' } },
   };
 }
