@@ -1111,5 +1111,3 @@ export async function release(m: OpModel, r: OpReal): Promise<void> {
 function clip(text: string): string {
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
-
-export const commandsLabel = 'Order Processing';

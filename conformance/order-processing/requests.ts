@@ -132,11 +132,6 @@ export function opRequest(
   };
 }
 
-/** The same request again: the same headers (idempotency-key included) and body. */
-export function again(request: OutgoingRequest): OutgoingRequest {
-  return { ...request };
-}
-
 /** A body's `amount` from a wire amount. */
 export function amountOf(value: WireAmount): unknown {
   return 'minor' in value ? amount(value.minor) : value.raw;

@@ -27,6 +27,3 @@ export function otherMerchantOf(merchantId: string): string {
   if (!/^[0-9a-f]$/.test(last)) return randomUUID();
   return merchantId.slice(0, -1) + (last === 'f' ? '0' : (Number.parseInt(last, 16) + 1).toString(16));
 }
-
-const uuid = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-export const isUuid = (value: string) => uuid.test(value);
