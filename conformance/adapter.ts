@@ -1,8 +1,9 @@
-// The customer's part of a payment order, which no seller API can do: choosing a
-// payment method and approving, declining or failing on the provider's pages; and,
-// optionally, cleaning up the kit's orders. A vendor supplies it as an ES module (its
-// default export is an Adapter); `mock` is the built-in one for bnpl-kit's mock.
-// This module loads and validates adapters.
+// The customer's part, which no seller API can do, and the loading of adapter
+// modules. bnpl-payment-order: choosing a payment method and approving, declining or
+// failing on the provider's pages, and optionally cleaning up the kit's orders (its
+// Adapter, here). Order Processing's adapter is in order-processing/adapter.ts. A
+// vendor supplies one as an ES module (its default export); `mock` is the built-in
+// one for bnpl-kit's mock. This module loads adapter modules and checks their shape.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +45,22 @@ export interface Adapter {
 /** Loads `mock` or an ES module path (relative to the working directory). */
 export async function loadAdapter(specifier: string): Promise<Adapter> {
   if (specifier === 'mock') return mockAdapter;
+  return importAdapter<Adapter>(
+    specifier,
+    adapterShapeProblems,
+    'choosePaymentMethod(ctx), authorize(ctx) and optionally reject(ctx), fail(ctx) and reset(ctx), each returning a promise',
+  );
+}
+
+/**
+ * Imports an adapter module and checks its default export; `shape` names what the
+ * default export must have, for the message. Any failure is a configuration problem.
+ */
+export async function importAdapter<A>(
+  specifier: string,
+  shapeProblems: (candidate: unknown) => string[],
+  shape: string,
+): Promise<A> {
   const file = path.resolve(specifier);
   try {
     await access(file);
@@ -58,29 +75,37 @@ export async function loadAdapter(specifier: string): Promise<Adapter> {
       `adapter module ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const problems = adapterShapeProblems(module.default);
+  const problems = shapeProblems(module.default);
   if (problems.length > 0) {
     throw new ConfigurationError(
-      `adapter module ${file} is not a valid adapter: ${problems.join('; ')}. Its default export must be an object with ` +
-        'choosePaymentMethod(ctx), authorize(ctx) and optionally reject(ctx), fail(ctx) and reset(ctx), each returning a promise.',
+      `adapter module ${file} is not a valid adapter: ${problems.join('; ')}. Its default export must be an object with ${shape}.`,
     );
   }
-  return module.default as Adapter;
+  return module.default as A;
 }
 
 /** What is wrong with a would-be adapter; empty when it is one. */
 export function adapterShapeProblems(candidate: unknown): string[] {
+  return shapeProblems(candidate, ['choosePaymentMethod', 'authorize'], ['reject', 'fail', 'reset']);
+}
+
+/** What is wrong with a default export that must have the `required` functions and may have the `optional` ones. */
+export function shapeProblems(
+  candidate: unknown,
+  required: readonly string[],
+  optional: readonly string[],
+): string[] {
   if (candidate === undefined) return ['it has no default export'];
   if (typeof candidate !== 'object' || candidate === null) {
     return [`its default export is ${candidate === null ? 'null' : typeof candidate}, not an object`];
   }
   const record = candidate as Record<string, unknown>;
   const problems: string[] = [];
-  for (const name of ['choosePaymentMethod', 'authorize'] as const) {
+  for (const name of required) {
     if (typeof record[name] !== 'function')
       problems.push(`${name} is ${describe(record[name])}, not a function`);
   }
-  for (const name of ['reject', 'fail', 'reset'] as const) {
+  for (const name of optional) {
     if (record[name] !== undefined && typeof record[name] !== 'function')
       problems.push(`${name} is ${describe(record[name])}, not a function`);
   }

@@ -6,6 +6,7 @@
 // SHOULD: a warning, a failure only with --strict. Reports, JUnit and the README
 // list read from here; the suites only refer to ids. Ids never change meaning.
 import { type Quote, quotes as q } from './bnpl-payment-order/document.ts';
+import { orderProcessingDefinitions } from './order-processing/catalogue.ts';
 
 export type Level = 'MUST' | 'SHOULD';
 export type SuiteName = 'contract' | 'model' | 'negative' | 'concurrency' | 'security';
@@ -15,11 +16,11 @@ export interface CheckDefinition {
   readonly level: Level;
   readonly suite: SuiteName;
   readonly title: string;
-  /** Sections of the source document ("1.2", "Problems", "every request"). */
+  /** Sections of the source document ("1.2", "Problems", "every request"; Order Processing: a step "3" or a research source id "S15"). */
   readonly sections: readonly string[];
   /** The sentences a MUST check rests on, verbatim. */
   readonly quotes: readonly Quote[];
-  /** Entries of spec/DECISIONS.md the check follows, with what the kit accepts there. */
+  /** Entries of the API's decisions file (`D-nn`, `OP-D-nn`) the check follows, with what the kit accepts there. */
   readonly decisions: readonly string[];
   /** How the check differs between revisions of the contract, if it does. */
   readonly revisions?: string;
@@ -503,12 +504,33 @@ const definitions = [
   },
 ] as const satisfies readonly CheckDefinition[];
 
-export type CheckId = (typeof definitions)[number]['id'];
+/** The ids of bnpl-payment-order's checks. */
+export type BpoCheckId = (typeof definitions)[number]['id'];
+/** The ids of Order Processing's checks (order-processing/catalogue.ts). */
+export type OpCheckId = (typeof orderProcessingDefinitions)[number]['id'];
+export type CheckId = BpoCheckId | OpCheckId;
 
+/** bnpl-payment-order's catalogue. */
 export const catalogue: ReadonlyMap<CheckId, CheckDefinition> = new Map(definitions.map((d) => [d.id, d]));
 
+/** Order Processing's catalogue. */
+export const orderProcessingCatalogue: ReadonlyMap<CheckId, CheckDefinition> = new Map(
+  orderProcessingDefinitions.map((d) => [d.id, d]),
+);
+
+/** Each API's catalogue, by the API's name. */
+export const catalogues: Readonly<Record<string, ReadonlyMap<CheckId, CheckDefinition>>> = {
+  'bnpl-payment-order': catalogue,
+  'order-processing': orderProcessingCatalogue,
+};
+
+const everyCheck: ReadonlyMap<CheckId, CheckDefinition> = new Map([
+  ...catalogue,
+  ...orderProcessingCatalogue,
+]);
+
 export function definitionOf(id: CheckId): CheckDefinition {
-  const definition = catalogue.get(id);
+  const definition = everyCheck.get(id);
   // Ids are typed, so a miss is a bug in the kit.
   if (definition === undefined) throw new Error(`conformance: unknown check ${id}`);
   return definition;

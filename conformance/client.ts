@@ -10,14 +10,20 @@ export interface OutgoingRequest {
   readonly method: string;
   /** Path and query relative to the base URL, starting with '/'. */
   readonly path: string;
-  /** 'token' sends `Bearer <token>`; 'none' sends no Authorization; any other string is sent as is. */
+  /**
+   * 'token' (the default) sends `Bearer <token>` when the client has a token; 'none'
+   * sends no Authorization; `raw` is sent as is.
+   */
   readonly authorization?: 'token' | 'none' | { readonly raw: string };
+  /** Further headers, by name (Order Processing's context and token headers). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly body?: { readonly json: unknown } | { readonly raw: string; readonly contentType?: string };
 }
 
 export interface ClientOptions {
   readonly baseUrl: string;
-  readonly token: string;
+  /** bnpl-payment-order's bearer token; Order Processing sends none. */
+  readonly token?: string;
   /** Per request: time to the response headers and between body chunks. */
   readonly timeoutMs?: number;
 }
@@ -27,6 +33,8 @@ export class HttpClient {
   readonly #prefix: string;
   readonly #token: string;
   readonly #timeoutMs: number;
+  /** Header values kept out of transcripts and reports, with what shows instead. */
+  readonly #secrets = new Map<string, string>();
   readonly #pool: Pool;
   #group = 0;
 
@@ -35,7 +43,7 @@ export class HttpClient {
     this.#origin = url.origin;
     // A base URL may carry a path prefix (https://vendor.example/api); keep it without the trailing slash.
     this.#prefix = url.pathname.replace(/\/+$/, '');
-    this.#token = options.token;
+    this.#token = options.token ?? '';
     this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#pool = new Pool(this.#origin, {
       connections: 4,
@@ -46,6 +54,11 @@ export class HttpClient {
 
   get baseUrl(): string {
     return this.#origin + this.#prefix;
+  }
+
+  /** Keeps a credential (a subscription key, a customer's access token) out of every transcript. */
+  redact(value: string, shown: string): void {
+    if (value !== '') this.#secrets.set(value, shown);
   }
 
   /** Sends one request over the shared keep-alive pool. */
@@ -93,8 +106,10 @@ export class HttpClient {
   ): Promise<HttpExchange> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     const authorization = outgoing.authorization ?? 'token';
-    if (authorization === 'token') headers.authorization = `Bearer ${this.#token}`;
-    else if (authorization !== 'none') headers.authorization = authorization.raw;
+    if (authorization === 'token') {
+      if (this.#token !== '') headers.authorization = `Bearer ${this.#token}`;
+    } else if (authorization !== 'none') headers.authorization = authorization.raw;
+    for (const [name, value] of Object.entries(outgoing.headers ?? {})) headers[name.toLowerCase()] = value;
     let body: string | undefined;
     if (outgoing.body !== undefined) {
       if ('json' in outgoing.body) {
@@ -139,11 +154,19 @@ export class HttpClient {
     }
   }
 
-  /** The configured token stays out of transcripts and reports, wherever it appears in Authorization. */
+  /**
+   * The configured token stays out of transcripts and reports wherever it appears in
+   * Authorization, and so does any header whose whole value is a redacted credential.
+   */
   #redact(headers: Record<string, string>): Record<string, string> {
-    const authorization = headers.authorization;
-    if (authorization === undefined || this.#token === '') return { ...headers };
-    return { ...headers, authorization: authorization.replaceAll(this.#token, '<token>') };
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      out[name] =
+        name === 'authorization' && this.#token !== ''
+          ? value.replaceAll(this.#token, '<token>')
+          : (this.#secrets.get(value) ?? value);
+    }
+    return out;
   }
 }
 

@@ -2,8 +2,8 @@
 // the Recorder tallies evaluations and keeps a few failures per check with the
 // transcript that shows them. Expected failures of the implementation are values;
 // a thrown Error is a bug in the kit.
-import type { CheckResult, Failure as ReportedFailure } from '../generated/conformance-report.schema.ts';
-import { type CheckId, catalogue } from './catalogue.ts';
+import { type CheckDefinition, type CheckId, catalogue } from './catalogue.ts';
+import type { CheckResult, Failure as ReportedFailure } from './report/types.ts';
 import type { TranscriptEntry } from './transcript.ts';
 
 /** One check's verdict on one exchange or step. */
@@ -36,8 +36,12 @@ export class ConfigurationError extends Error {
 }
 
 const keptPerCheck = 3;
+const defaultCatalogue = catalogue;
 
 export class Recorder {
+  /** The API's catalogue: the checks a report lists (default: bnpl-payment-order's). */
+  constructor(readonly catalogue: ReadonlyMap<CheckId, CheckDefinition> = defaultCatalogue) {}
+
   readonly #evaluations = new Map<CheckId, number>();
   readonly #failures = new Map<CheckId, RecordedFailure[]>();
   readonly #failureCounts = new Map<CheckId, number>();
@@ -68,7 +72,7 @@ export class Recorder {
 
   /** Every check of the catalogue, in catalogue order, with its outcome; `strict` fails SHOULD checks too. */
   results(strict = false): CheckResult[] {
-    return [...catalogue.values()].map((definition) => {
+    return [...this.catalogue.values()].map((definition) => {
       const id = definition.id as CheckId;
       const evaluations = this.#evaluations.get(id) ?? 0;
       const failures = this.#failures.get(id) ?? [];

@@ -1,30 +1,43 @@
 // One scenario's connection to the target: sends requests through the shared
-// client into the scenario's own transcript, runs the contract checks on every
-// answer, and drives the customer's steps through the adapter. Suites judge what
-// comes back; the session only records and tallies.
+// client into the scenario's own transcript, runs the API's contract checks on every
+// answer, and (bnpl-payment-order) drives the customer's steps through the adapter.
+// Suites judge what comes back; the session only records and tallies.
 import type { Adapter } from './adapter.ts';
 import { judgeContract } from './checks/index.ts';
+import type { ContractDialect, ContractSpec } from './checks/types.ts';
 import type { HttpClient, OutgoingRequest } from './client.ts';
+import type { SetupFailure } from './engine.ts';
 import type { Failure, Recorder } from './results.ts';
 import type { KitSpec } from './spec.ts';
 import type { Target } from './target.ts';
 import { type CustomerStep, type HttpExchange, Transcript } from './transcript.ts';
 
-/** Everything a run shares across suites and scenarios. */
-export interface Kit {
-  readonly spec: KitSpec;
+/** What a run shares across suites and scenarios, whatever the API. */
+export interface KitCore {
+  readonly spec: ContractSpec & { section(operationId: string | undefined): string | undefined };
+  /** Where the implementation is and as whom the kit acts. */
+  readonly target: { readonly baseUrl: string };
+  /** The API's contract checks. */
+  readonly dialect: ContractDialect;
   readonly client: HttpClient;
-  readonly target: Target;
-  readonly adapter: Adapter;
   readonly recorder: Recorder;
-  /** Problem Instances seen in the whole run (BPO-PB-006). */
+  /** Problem instances seen in the whole run (BPO-PB-006, OP-PB-005). */
   readonly instances: Map<string, number>;
   /** Requests sent, for the report; seller ids made, so every one is new in the run (D-07 repeats are deliberate). */
   readonly counters: { requests: number; sellerIds: number };
-  /** A token unique to the run, in every seller id the kit makes, so runs never collide. */
+  /** A token unique to the run, in every id the kit makes, so runs never collide. */
   readonly nonce: string;
   /** SHOULD failures fail the run (--strict); otherwise they are warnings. */
   readonly strict: boolean;
+  /** Suites that could not bring the target into the state their checks need. */
+  readonly setupFailures: SetupFailure[];
+}
+
+/** bnpl-payment-order's run. */
+export interface Kit extends KitCore {
+  readonly spec: KitSpec;
+  readonly target: Target;
+  readonly adapter: Adapter;
 }
 
 export interface Answer {
@@ -33,16 +46,23 @@ export interface Answer {
   readonly failures: readonly Failure[];
 }
 
-export class Session {
+export interface SendOptions {
+  /** Undocumented statuses a decision accepts for this request. */
+  readonly alsoAccepted?: readonly number[];
+  /** The request repeats an earlier one with the same idempotency key (its answer may repeat the first's instance). */
+  readonly replay?: boolean;
+}
+
+export class Session<K extends KitCore = Kit> {
   readonly transcript = new Transcript();
 
-  constructor(readonly kit: Kit) {}
+  constructor(readonly kit: K) {}
 
-  get spec(): KitSpec {
+  get spec(): K['spec'] {
     return this.kit.spec;
   }
 
-  get target(): Target {
+  get target(): K['target'] {
     return this.kit.target;
   }
 
@@ -54,23 +74,28 @@ export class Session {
 
   /**
    * Sends one request and runs the contract checks on the answer.
-   * `alsoAccepted`: undocumented statuses a decision accepts for this request.
+   * `options`: undocumented statuses a decision accepts for this request (or, as a
+   * list, just those), and whether it replays an earlier request.
    */
-  async send(request: OutgoingRequest, alsoAccepted: readonly number[] = []): Promise<Answer> {
+  async send(request: OutgoingRequest, options: readonly number[] | SendOptions = {}): Promise<Answer> {
     const exchange = await this.kit.client.send(this.transcript, request);
     this.kit.counters.requests += 1;
-    return { exchange, failures: this.#judge(exchange, alsoAccepted) };
+    return { exchange, failures: this.#judge(exchange, sendOptions(options)) };
   }
 
   /** Sends the requests at once over separate connections. */
-  async burst(requests: readonly OutgoingRequest[], alsoAccepted: readonly number[] = []): Promise<Answer[]> {
+  async burst(
+    requests: readonly OutgoingRequest[],
+    options: readonly number[] | SendOptions = {},
+  ): Promise<Answer[]> {
     const exchanges = await this.kit.client.burst(this.transcript, requests);
     this.kit.counters.requests += exchanges.length;
-    return exchanges.map((exchange) => ({ exchange, failures: this.#judge(exchange, alsoAccepted) }));
+    return exchanges.map((exchange) => ({ exchange, failures: this.#judge(exchange, sendOptions(options)) }));
   }
 
   /** Has the adapter do the customer's step; the entry says whether it succeeded. */
   async customer(
+    this: Session<Kit>,
     step: CustomerStep['step'],
     paymentOrderId: number,
     choice: { readonly profileName: string; readonly subProfileName?: string | undefined },
@@ -104,9 +129,15 @@ export class Session {
     }
   }
 
-  #judge(exchange: HttpExchange, alsoAccepted: readonly number[]): readonly Failure[] {
+  #judge(exchange: HttpExchange, options: SendOptions): readonly Failure[] {
     const judgement = judgeContract(
-      { spec: this.spec, alsoAccepted, instances: this.kit.instances },
+      {
+        spec: this.kit.spec,
+        dialect: this.kit.dialect,
+        alsoAccepted: options.alsoAccepted ?? [],
+        instances: this.kit.instances,
+        ...(options.replay === undefined ? {} : { replay: options.replay }),
+      },
       exchange,
     );
     const failed = new Set(judgement.failures.map((f) => f.checkId));
@@ -115,6 +146,10 @@ export class Session {
   }
 }
 
-function elapsed(started: number): number {
+function sendOptions(options: readonly number[] | SendOptions): SendOptions {
+  return Array.isArray(options) ? { alsoAccepted: options } : (options as SendOptions);
+}
+
+export function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;
 }

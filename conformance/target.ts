@@ -1,10 +1,10 @@
 // The implementation under test: where it is, whose orders the kit may create, the
 // token, and the payment profiles its customers can choose. `probeTarget` tells a
-// configuration problem (unreachable, token refused) from a verdict before any
-// suite runs.
-import type { HttpClient } from './client.ts';
+// configuration problem (unreachable, token refused, a base URL where no API
+// answers) from a verdict before any suite runs.
+import { createBody, operationRequest } from './requests.ts';
 import { ConfigurationError } from './results.ts';
-import type { KitSpec } from './spec.ts';
+import { type Kit, Session } from './session.ts';
 import { Transcript } from './transcript.ts';
 
 export interface Target {
@@ -27,7 +27,8 @@ export function otherOwnerOf(ownerNo: string): string {
 export const unknownPaymentOrderId = Number.MAX_SAFE_INTEGER;
 
 /** Throws ConfigurationError when the target cannot be tested as configured. */
-export async function probeTarget(client: HttpClient, spec: KitSpec, target: Target): Promise<void> {
+export async function probeTarget(kit: Kit): Promise<void> {
+  const { client, spec, target } = kit;
   const ownerSchema = spec
     .operation('getBnplPaymentOrder')
     .pathParameters.find((p) => p.name === 'ownerNo')?.schema;
@@ -58,6 +59,19 @@ export async function probeTarget(client: HttpClient, spec: KitSpec, target: Tar
   if (exchange.response.status === 401) {
     throw new ConfigurationError(
       `target ${target.baseUrl} refused the token for ownerNo ${target.ownerNo} (401 on GET ${exchange.request.path}); check --token and --owner`,
+    );
+  }
+  // An unknown order is a 404 at any address; a create is not, where the API is.
+  const session = new Session(kit);
+  const created = await client.send(
+    session.transcript,
+    operationRequest(session, 'createBnplPaymentOrder', {}, createBody(session, { minor: 100 }, 'SEK')),
+  );
+  const status = created.response?.status;
+  if (status === 404 || status === 405) {
+    throw new ConfigurationError(
+      `target ${target.baseUrl} answered ${status} to POST ${created.request.path}: is the base URL right? ` +
+        '--target is where the implementation is reached, without the API path /ledger/bnpl-payment-order/v1 (e.g. http://127.0.0.1:4010)',
     );
   }
 }

@@ -1,6 +1,9 @@
 // What happened on the wire, in order: HTTP exchanges and the customer's steps
 // (adapter calls), numbered as they were made. Failures carry the transcript that
 // led to them; reports render it. No I/O here.
+import type { AdapterStep } from './report/types.ts';
+
+export type { AdapterStep };
 
 export interface RecordedRequest {
   readonly method: string;
@@ -44,7 +47,8 @@ export interface CustomerStep {
   readonly durationMs: number;
 }
 
-export type TranscriptEntry = HttpExchange | CustomerStep;
+/** An HTTP exchange, a bnpl-payment-order customer step, or an Order Processing adapter step. */
+export type TranscriptEntry = HttpExchange | CustomerStep | AdapterStep;
 
 /**
  * A numbered log of one scenario. A number is reserved when a request is sent, so

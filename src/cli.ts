@@ -1,7 +1,11 @@
 // The bnpl-kit command line: one binary, one subcommand per job. Commander parses
 // the arguments; each subcommand lives in its own module, loaded only when it runs
 // (the mock starts without loading the conformance kit, and the other way round).
+// `--version` prints the package's version; usage mistakes exit 2.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
+import { root } from '../lib/paths.ts';
 
 // `bnpl-kit summary | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -9,9 +13,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const program = new Command('bnpl-kit').description(
-  'Contract-first mock server and conformance kit for buy-now-pay-later payment-order APIs',
-);
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+
+const program = new Command('bnpl-kit')
+  .description('Contract-first mock server and conformance kit for buy-now-pay-later payment-order APIs')
+  .version(version, '-V, --version', 'print the version of bnpl-kit');
 
 program
   .command('summary')

@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { KitReport as ConformanceReport } from '../conformance/report/types.ts';
 import { defaults, runConformance } from '../conformance/run.ts';
 import type { Target } from '../conformance/target.ts';
-import type { ConformanceReport } from '../generated/conformance-report.schema.ts';
 import { replayHeader } from '../src/core/pipeline.ts';
 import { migrations } from '../src/core/store-postgres.migrations.ts';
 import type { Answer } from './support/http.ts';
@@ -264,7 +264,53 @@ describe('the bnpl-payment-order conformance kit against the shared sandbox', ()
     expect(Math.abs(toA - toB)).toBeLessThanOrEqual(1);
     expect(toA).toBeGreaterThan(100);
   });
+});
 
-  // The Order Processing kit plugs in here when it exists: runConformance({ api: 'order-processing', … })
-  // against processes[0], processes[1] and the same round-robin proxy.
+describe('the Order Processing conformance kit against the shared sandbox', () => {
+  let proxy: RoundRobinProxy | undefined;
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  // A merchant of its own, so that the kit's resets never touch what the other tests keep.
+  const certify = (baseUrl: string) =>
+    runConformance({
+      api: 'order-processing',
+      target: {
+        baseUrl: `${baseUrl}/cl/merchant-gateway-service`,
+        merchantId: randomUUID(),
+        tenantId: 'kit',
+        subscriptionKey: 'kit',
+        customerRef: '123456789',
+        otherCustomerRef: '4vMgYYLnQJ',
+      },
+      adapter: 'mock',
+      runs: 15,
+      seed: 20260101,
+      concurrencyRounds: 1,
+    });
+  const notPassed = (report: ConformanceReport) =>
+    report.checks.filter((c) => c.outcome !== 'passed').map((c) => `${c.id} ${c.outcome}`);
+
+  it.each([
+    ['instance A', 0],
+    ['instance B', 1],
+  ])('should pass every check against %s', async (_, index) => {
+    const report = await certify((processes[index] as MockProcess).url);
+
+    expect(notPassed(report)).toEqual([]);
+    expect(report.outcome).toBe('passed');
+  });
+
+  it('should pass every check against both behind a round-robin proxy', async () => {
+    proxy = await startRoundRobinProxy(processes.map((p) => p.url));
+
+    const report = await certify(proxy.url);
+
+    expect(notPassed(report)).toEqual([]);
+    expect(report.outcome).toBe('passed');
+    const [toA, toB] = proxy.counts as [number, number];
+    expect(Math.abs(toA - toB)).toBeLessThanOrEqual(1);
+    expect(toA).toBeGreaterThan(100);
+  });
 });

@@ -11,8 +11,12 @@ export interface Quote {
   readonly section: string;
   /** Verbatim, up to whitespace (the document's tables and examples break lines). */
   readonly text: string;
-  /** `document` (2024-10-30, verifiable against the seed) or a later source. */
-  readonly source: 'document' | 'changelog 2026-02-17' | 'Swagger 2026-02-20';
+  /**
+   * `document` (the API's source document, verifiable against the seed), a later
+   * bnpl-payment-order source, or `research` (Order Processing's research digest; the
+   * section is its source id, S1…S16).
+   */
+  readonly source: 'document' | 'changelog 2026-02-17' | 'Swagger 2026-02-20' | 'research';
 }
 
 const doc = (section: string, text: string): Quote => ({ section, text, source: 'document' });

@@ -1,23 +1,25 @@
-// BPO-PB-006 (SHOULD): each problem occurrence has its own Instance ("Instance is
-// unique per occurrence", the spec's Problem description; D-18 makes it a UUID).
-import { problemMember } from './problem-body.ts';
-import { bodyObject, type ContractCheck, fail, isError } from './types.ts';
+// Each problem occurrence has its own instance (bnpl-payment-order: BPO-PB-006, D-18;
+// Order Processing: OP-PB-005, OP-D-09). A replayed answer (the same idempotency key
+// and body) repeats its first answer, instance included (OP-D-29), so it is skipped.
+import type { CheckId } from '../catalogue.ts';
+import { bodyObject, type ContractCheck, fail, isError, type ProblemWriting } from './types.ts';
 
-export const problemInstanceUnique: ContractCheck = {
-  id: 'BPO-PB-006',
-  applies: (_ctx, exchange) =>
-    isError(exchange) && typeof problemMember(bodyObject(exchange), 'Instance') === 'string',
-  check(ctx, exchange) {
-    const instance = problemMember(bodyObject(exchange), 'Instance') as string;
-    const first = ctx.instances.get(instance);
-    if (first === undefined || first === exchange.n) {
-      ctx.instances.set(instance, exchange.n);
-      return undefined;
-    }
-    return fail(
-      'BPO-PB-006',
-      exchange,
-      `Instance ${JSON.stringify(instance)} was already used by an earlier problem`,
-    );
-  },
-};
+export function problemInstanceUnique(id: CheckId, writing: ProblemWriting): ContractCheck {
+  const name = writing.members[3] ?? 'instance';
+  return {
+    id,
+    applies: (ctx, exchange) =>
+      ctx.replay !== true &&
+      isError(exchange) &&
+      typeof writing.member(bodyObject(exchange), name) === 'string',
+    check(ctx, exchange) {
+      const instance = writing.member(bodyObject(exchange), name) as string;
+      const first = ctx.instances.get(instance);
+      if (first === undefined || first === exchange.n) {
+        ctx.instances.set(instance, exchange.n);
+        return undefined;
+      }
+      return fail(id, exchange, `${name} ${JSON.stringify(instance)} was already used by an earlier problem`);
+    },
+  };
+}

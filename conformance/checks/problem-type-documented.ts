@@ -1,59 +1,60 @@
-// BPO-PB-003 and BPO-PB-007: the problem's Type. Where the operation's "Possible
-// problems" table lists the status, the Type is the document's, in its relative form
-// ledger/bnpl-payment-order/v1/problems/<name> (MUST). Other statuses are ours (401,
-// 413, 415, 404 on redirect, 409 where a decision accepts it): the contract's Type,
-// or any name of that form where the contract gives none, is a SHOULD (D-18).
+// The problem's type. bnpl-payment-order: where the operation's "Possible problems"
+// table lists the status, the Type is the document's, in its relative form
+// ledger/bnpl-payment-order/v1/problems/<name> (BPO-PB-003, MUST). Every other status
+// (bnpl-payment-order's 401, 413, 415, …; every Order Processing problem) is judged by
+// the API's own reading of its decisions (BPO-PB-007, OP-PB-003, SHOULD).
 import { documentedProblem } from '../bnpl-payment-order/document.ts';
-import { problemMember } from './problem-body.ts';
-import { bodyObject, type ContractCheck, fail, isError } from './types.ts';
+import type { CheckId } from '../catalogue.ts';
+import {
+  bodyObject,
+  type ContractCheck,
+  type ContractContext,
+  fail,
+  isError,
+  type ProblemWriting,
+} from './types.ts';
 
-export const problemTypeDocumented: ContractCheck = {
-  id: 'BPO-PB-003',
-  applies: (_ctx, exchange) =>
-    isError(exchange) &&
-    documentedProblem(exchange.operationId, exchange.response.status) !== undefined &&
-    bodyObject(exchange) !== undefined,
-  check(ctx, exchange) {
-    const type = problemMember(bodyObject(exchange), 'Type');
-    const name = documentedProblem(exchange.operationId, exchange.response.status);
-    const expected = ctx.spec.problemTypePrefix + String(name);
-    if (type === expected) return undefined;
-    return fail(
-      'BPO-PB-003',
-      exchange,
-      `the ${exchange.response.status} problem's Type is ${JSON.stringify(type)}; the document's table lists ${name}: ${expected}`,
-    );
-  },
-};
-
-export const problemTypeOfDecisions: ContractCheck = {
-  id: 'BPO-PB-007',
-  applies: (_ctx, exchange) =>
-    isError(exchange) &&
-    documentedProblem(exchange.operationId, exchange.response.status) === undefined &&
-    bodyObject(exchange) !== undefined,
-  check(ctx, exchange) {
-    const type = problemMember(bodyObject(exchange), 'Type');
-    const expected = ctx.spec.problemType(exchange.operationId, exchange.response.status);
-    if (expected !== undefined) {
+export function problemTypeDocumented(
+  id: CheckId,
+  writing: ProblemWriting,
+  prefix: (ctx: ContractContext) => string,
+): ContractCheck {
+  return {
+    id,
+    applies: (_ctx, exchange) =>
+      isError(exchange) &&
+      documentedProblem(exchange.operationId, exchange.response.status) !== undefined &&
+      bodyObject(exchange) !== undefined,
+    check(ctx, exchange) {
+      const type = writing.member(bodyObject(exchange), 'Type');
+      const name = documentedProblem(exchange.operationId, exchange.response.status);
+      const expected = prefix(ctx) + String(name);
       if (type === expected) return undefined;
       return fail(
-        'BPO-PB-007',
+        id,
         exchange,
-        `the ${exchange.response.status} problem's Type is ${JSON.stringify(type)}; the contract gives ${expected}`,
+        `the ${exchange.response.status} problem's Type is ${JSON.stringify(type)}; the document's table lists ${name}: ${expected}`,
       );
-    }
-    const prefix = ctx.spec.problemTypePrefix;
-    if (
-      typeof type === 'string' &&
-      type.startsWith(prefix) &&
-      /^[a-z][a-z-]*$/.test(type.slice(prefix.length))
-    )
-      return undefined;
-    return fail(
-      'BPO-PB-007',
-      exchange,
-      `the problem's Type ${JSON.stringify(type)} is not of the form ${prefix}<name>`,
-    );
-  },
-};
+    },
+  };
+}
+
+/** The type of a problem no document lists, as the API's decisions write it. */
+export function problemTypeOfDecisions(
+  id: CheckId,
+  writing: ProblemWriting,
+  listedByDocument: (operationId: string, status: number) => boolean = () => false,
+): ContractCheck {
+  return {
+    id,
+    applies: (_ctx, exchange) =>
+      isError(exchange) &&
+      !listedByDocument(exchange.operationId, exchange.response.status) &&
+      bodyObject(exchange) !== undefined,
+    check(ctx, exchange) {
+      const type = writing.member(bodyObject(exchange), writing.members[0] ?? 'type');
+      const wrong = writing.typeProblem(ctx, exchange, type);
+      return wrong === undefined ? undefined : fail(id, exchange, wrong);
+    },
+  };
+}

@@ -3,15 +3,15 @@
 // <failure> with the rendered transcript; a SHOULD failure otherwise passes with the
 // warning in <system-out>; a check that was never evaluated is <skipped>.
 import junitReportBuilder, { type Builder } from 'junit-report-builder';
-import type { ConformanceReport } from '../../generated/conformance-report.schema.ts';
 import { renderFailure } from './console.ts';
+import type { KitReport } from './types.ts';
 
 // junit-report-builder is CommonJS whose module.exports is the builder; its types
 // describe an ES default export, so under NodeNext take whichever shape arrives.
 const builder = ((junitReportBuilder as { default?: unknown }).default ??
   junitReportBuilder) as unknown as Builder;
 
-export function junitXml(report: ConformanceReport): string {
+export function junitXml(report: KitReport): string {
   const junit = builder.newBuilder().name(`${report.api} conformance`);
   const suites = [...new Set(report.checks.map((c) => c.suite))];
   for (const name of suites) {
@@ -34,7 +34,7 @@ export function junitXml(report: ConformanceReport): string {
       if (check.decisions.length > 0) test.property('decisions', check.decisions.join(', '));
       if (check.quotes.length > 0)
         test.property('cites', check.quotes.map((q) => `${q.section}: ${q.text}`).join(' | '));
-      const text = check.failures.map((f) => renderFailure(f).join('\n')).join('\n\n');
+      const text = check.failures.map((f) => renderFailure(f, report.api).join('\n')).join('\n\n');
       if (check.outcome === 'failed') {
         test
           .failure(

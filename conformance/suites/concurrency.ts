@@ -7,6 +7,7 @@
 import { type MinorUnits, toMajor } from '../../lib/money.ts';
 import type { CheckId } from '../catalogue.ts';
 import { namesAny } from '../checks/problem-body.ts';
+import { setupFailed } from '../engine.ts';
 import { captureBody, operationRequest, reversalBody } from '../requests.ts';
 import type { Failure } from '../results.ts';
 import { type Answer, type Kit, Session } from '../session.ts';
@@ -38,7 +39,9 @@ export async function runConcurrencySuite(
     const session = new Session(kit);
     const id = await prepareOrder(session, { authorizationMinor, authorize: true });
     if (id === undefined) {
-      notes.push(`round ${round}: setup failed`);
+      notes.push(
+        `round ${round}: ${setupFailed(kit, 'concurrency', 'an authorized order', session.transcript.entries)}`,
+      );
       continue;
     }
     const captured = await captureBurst(kit, session, id, burst);

@@ -1,37 +1,15 @@
-// The model-based suite: fast-check generates command sequences (fc.commands),
-// runs each against the target with fc.asyncModelRun, and on a failure shrinks to
-// the shortest sequence that still fails the same check. The report gets that
-// sequence, its numbered transcript and the seed and path that replay it exactly.
-import fc from 'fast-check';
-import type { CheckId } from '../catalogue.ts';
+// bnpl-payment-order's model-based suite: sequences of create, the customer's steps,
+// redirect, capture, reversal, cancel-authorize and get (model/commands/), each
+// starting with a valid create, run and shrunk by the shared engine (sequences.ts).
 import { commandArbitraries, validCreate } from '../model/commands/index.ts';
 import { type Model, Real } from '../model/model.ts';
-import { type Failure, type RecordedFailure, StepFailure } from '../results.ts';
+import { type ModelSuiteOptions, runSequences } from '../sequences.ts';
 import { type Kit, Session } from '../session.ts';
-import type { TranscriptEntry } from '../transcript.ts';
 import type { SuiteStats } from './types.ts';
 
-export interface ModelSuiteOptions {
-  readonly runs: number;
-  readonly seed: number;
-  /** A replay path as printed by a failure: `<counterexamplePath>@<replayPath>`. */
-  readonly path?: string | undefined;
-  readonly maxCommands: number;
-  /** After this, remaining runs and shrinks pass without running (the report says so). */
-  readonly budgetMs: number;
-  readonly onProgress?: (message: string, done: number, total: number) => void;
-}
-
-interface CapturedFailure {
-  readonly failures: StepFailure['failures'];
-  readonly transcript: readonly TranscriptEntry[];
-  readonly steps: readonly string[];
-}
+export { type ModelSuiteOptions, parseReplayPath } from '../sequences.ts';
 
 export async function runModelSuite(kit: Kit, options: ModelSuiteOptions): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
-  const replay = parseReplayPath(options.path);
   const commandOptions = {
     currencies: kit.spec.currencies,
     canReject: typeof kit.adapter.reject === 'function',
@@ -39,145 +17,9 @@ export async function runModelSuite(kit: Kit, options: ModelSuiteOptions): Promi
     instore: kit.spec.declares('BnplPaymentOrderRequest', 'instore'),
     sellerNo: kit.spec.takesQuery('createBnplPaymentOrder', 'SellerNo'),
   };
-  const arbitraries = commandArbitraries(commandOptions);
-  const deadline = Date.now() + options.budgetMs;
-  let target: CheckId | undefined;
-  let minimal: CapturedFailure | undefined;
-  const elsewhere = new Map<CheckId, CapturedFailure>();
-  let runs = 0;
-  let shrinkRuns = 0;
-  let shrinking = false;
-  let outOfTime = false;
-
-  const property = fc.asyncProperty(
-    validCreate(commandOptions),
-    fc.commands(arbitraries, {
-      maxCommands: options.maxCommands,
-      // Lengths spread up to maxCommands (the default size keeps them near 5, too short to reach captures).
-      size: 'max',
-      ...(replay.replayPath === undefined ? {} : { replayPath: replay.replayPath }),
-    }),
-    async (first, commands) => {
-      if (Date.now() > deadline) {
-        outOfTime = true;
-        return;
-      }
-      if (shrinking) {
-        shrinkRuns += 1;
-        options.onProgress?.('shrinking, candidates tried', shrinkRuns, shrinkRuns);
-      } else {
-        runs += 1;
-        options.onProgress?.('sequences', runs, options.runs);
-      }
-      // SHOULD warnings of a step are recorded as they come (not while shrinking, which repeats them).
-      const real = new Real(new Session(kit), (failure, r) => {
-        if (!shrinking) recordWarning(kit, failure, r);
-      });
-      try {
-        await fc.asyncModelRun(() => ({ model: { orders: [] } as Model, real }), [first, ...commands]);
-      } catch (error) {
-        // Anything but a StepFailure is a bug in the kit; let fast-check report it.
-        if (!(error instanceof StepFailure)) throw error;
-        const captured = {
-          failures: error.failures,
-          transcript: [...real.session.transcript.entries],
-          steps: [...real.steps],
-        };
-        target ??= error.failures[0]?.checkId;
-        // Shrink towards the same bug: a candidate failing only other checks counts as passing.
-        if (!error.failures.some((f) => f.checkId === target)) {
-          for (const f of error.failures) if (!elsewhere.has(f.checkId)) elsewhere.set(f.checkId, captured);
-          return;
-        }
-        shrinking = true;
-        minimal = captured;
-        throw error;
-      }
-    },
-  );
-
-  const details = await fc.check(property, {
-    numRuns: options.runs,
-    seed: options.seed,
-    ...(replay.counterexamplePath === undefined ? {} : { path: replay.counterexamplePath }),
+  return runSequences<Model, Real>(kit, options, {
+    first: validCreate(commandOptions),
+    commands: commandArbitraries(commandOptions),
+    start: (warn) => ({ model: { orders: [] }, real: new Real(new Session(kit), warn) }),
   });
-
-  const notes: string[] = [];
-  if (details.failed) {
-    if (!(details.errorInstance instanceof StepFailure) || minimal === undefined) {
-      throw details.errorInstance instanceof Error
-        ? details.errorInstance
-        : new Error(`conformance: the model run failed without a verdict (${String(details.errorInstance)})`);
-    }
-    // fast-check needs both: the path through the shrink tree, and which commands ran (replayPath).
-    const commandsRan = replayPathOf(details.counterexample);
-    const path = `${details.counterexamplePath}${commandsRan === undefined ? '' : `@${commandsRan}`}`;
-    const replayInfo = { seed: details.seed, path, arguments: `--seed ${details.seed} --path '${path}'` };
-    record(kit, minimal, { replay: replayInfo });
-    notes.push(`shrunk to ${minimal.steps.length} steps in ${details.numShrinks} shrinks`);
-  }
-  for (const [id, captured] of elsewhere) {
-    if (minimal?.failures.some((f) => f.checkId === id)) continue;
-    record(
-      kit,
-      captured,
-      { note: 'seen while shrinking another failure; not minimal, not replayable by seed' },
-      id,
-    );
-  }
-  if (outOfTime) notes.push(`time budget of ${Math.round(options.budgetMs / 1000)} s reached`);
-  return {
-    name: 'model',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    runs,
-    shrinks: details.numShrinks,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
-}
-
-function recordWarning(kit: Kit, failure: Failure, real: Real): void {
-  kit.recorder.fail({
-    ...failure,
-    section: kit.spec.section(failure.operationId),
-    steps: [...real.steps],
-    transcript: [...real.session.transcript.entries],
-  });
-}
-
-function record(
-  kit: Kit,
-  captured: CapturedFailure,
-  extra: { replay?: RecordedFailure['replay']; note?: string },
-  only?: CheckId,
-): void {
-  for (const failure of captured.failures) {
-    if (only !== undefined && failure.checkId !== only) continue;
-    kit.recorder.fail({
-      ...failure,
-      message: extra.note === undefined ? failure.message : `${failure.message} (${extra.note})`,
-      section: kit.spec.section(failure.operationId),
-      steps: captured.steps,
-      transcript: captured.transcript,
-      ...(extra.replay === undefined ? {} : { replay: extra.replay }),
-    });
-  }
-}
-
-/** Splits `--path` into fast-check's counterexample path and the commands' replayPath. */
-export function parseReplayPath(path: string | undefined): {
-  counterexamplePath?: string;
-  replayPath?: string;
-} {
-  if (path === undefined || path === '') return {};
-  const at = path.indexOf('@');
-  return at === -1
-    ? { counterexamplePath: path }
-    : { counterexamplePath: path.slice(0, at), replayPath: path.slice(at + 1) };
-}
-
-/** fast-check prints the commands' replayPath in the counterexample's string form. */
-function replayPathOf(counterexample: unknown): string | undefined {
-  const match = /replayPath="([^"]*)"/.exec(String(counterexample));
-  return match?.[1];
 }

@@ -8,6 +8,7 @@ import { malformedPaymentOrderId } from '../bnpl-payment-order/accepts.ts';
 import type { CheckId } from '../catalogue.ts';
 import { namedParameters, names, problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
+import { setupFailed } from '../engine.ts';
 import { deriveCases, type NegativeCase } from '../negative/derive.ts';
 import { captureBody, createBody, operationRequest, redirectBody, reversalBody } from '../requests.ts';
 import type { Answer, Kit } from '../session.ts';
@@ -65,7 +66,10 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
   for (const { group, session, cases } of planned) {
     const paymentOrderId = await group.prepare(session);
     if (paymentOrderId === undefined) {
-      notes.push(`${group.operationId}: setup failed, its cases were not sent`);
+      const what = `an order to send ${group.operationId}'s cases to`;
+      notes.push(
+        `${setupFailed(kit, 'negative', what, session.transcript.entries)}; its cases were not sent`,
+      );
       done += cases.length;
       continue;
     }

@@ -6,6 +6,7 @@ import { tokenProblems } from '../bnpl-payment-order/accepts.ts';
 import type { CheckId } from '../catalogue.ts';
 import { problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
+import { setupFailed } from '../engine.ts';
 import { captureBody, createBody, operationRequest } from '../requests.ts';
 import type { Failure } from '../results.ts';
 import { type Answer, type Kit, Session } from '../session.ts';
@@ -24,7 +25,9 @@ export async function runSecuritySuite(
   const session = new Session(kit);
   const id = await prepareOrder(session, { authorize: true });
   if (id === undefined) {
-    notes.push('setup failed: no authorized order, only unknown-order checks ran');
+    notes.push(
+      `${setupFailed(kit, 'security', 'an authorized order', session.transcript.entries)}; only unknown-order checks ran`,
+    );
   } else {
     const before = await snapshot(session, id);
     options.onProgress?.('scenarios', 0, 4);

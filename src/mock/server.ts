@@ -11,7 +11,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { compileSpec, readSpec, specDir } from '../../lib/openapi.ts';
 import { bnplPaymentOrder, type Faults } from '../apis/bnpl-payment-order/api.ts';
-import { orderProcessing } from '../apis/order-processing/api.ts';
+import { type OrderProcessingFaults, orderProcessing } from '../apis/order-processing/api.ts';
 import type { ApiContext, ApiModule, MountedApi, RuleFile, ServedContract } from '../core/api-module.ts';
 import {
   close as closeServer,
@@ -32,7 +32,7 @@ import { type ActiveRule, RuleBook, readRuleFiles } from '../core/rules.ts';
 import { MemoryStore, type Store, StoreUnavailableError } from '../core/store.ts';
 import { indexRoutes } from './index-page.ts';
 
-export type { Faults };
+export type { Faults, OrderProcessingFaults };
 
 /** The part of pino's logger the server uses. */
 interface Logger {
@@ -86,6 +86,8 @@ export interface MockOptions {
   readonly revision?: string;
   /** Only for testing conformance kits: deliberately broken behaviour of bnpl-payment-order. */
   readonly faults?: Faults;
+  /** Only for testing conformance kits: deliberately broken behaviour of Order Processing. */
+  readonly orderProcessingFaults?: OrderProcessingFaults;
 }
 
 /** What `reset` forgets: everything, or one tenant of the API that has it. */
@@ -326,6 +328,7 @@ function moduleOptions(name: string, options: MockOptions): unknown {
       return {
         keys: options.keys === undefined ? undefined : new Map(Object.entries(options.keys)),
         sandboxData: options.sandboxData,
+        faults: options.orderProcessingFaults,
       };
     default:
       return {};

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../conformance/report/console.ts';
 import { jsonReport, reportValidator } from '../../conformance/report/json.ts';
 import { junitXml } from '../../conformance/report/junit.ts';
+import type { KitReport as ConformanceReport } from '../../conformance/report/types.ts';
 import { runConformance } from '../../conformance/run.ts';
 import { parseJunit } from '../../conformance/testing.ts';
-import type { ConformanceReport } from '../../generated/conformance-report.schema.ts';
 import { mockTarget } from './support.ts';
 
 describe.each(['2024-10-30', '2026-02-17'])(

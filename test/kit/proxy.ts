@@ -1,7 +1,8 @@
 // A small proxy in front of the mock, for behaviour the mock's `faults` seam cannot
 // reach: the mock validates requests (and answers auth, size and media-type problems)
 // before its handlers run. Rules may answer a request themselves, rewrite its JSON
-// body before forwarding, or rewrite the mock's answer. Test code only.
+// body or its headers before forwarding, or rewrite the mock's answer; a rule may be
+// async (and call the mock itself). Test code only.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
@@ -10,6 +11,8 @@ export interface Incoming {
   readonly method: string;
   /** Path and query. */
   readonly path: string;
+  /** The request's headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly contentType: string | undefined;
   /** The body parsed as JSON, or undefined when it is empty or not JSON. */
   readonly body: unknown;
@@ -20,13 +23,25 @@ export interface Reply {
   /** Parsed JSON when the answer is JSON, else the raw text. */
   readonly body: unknown;
   readonly contentType?: string;
+  /** The mock's headers a rule may read (allow, idempotent-replayed, …). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
+type Maybe<T> = T | undefined | Promise<T | undefined>;
+
 export interface ProxyRules {
-  /** Answer instead of the mock, or forward another JSON body; undefined forwards unchanged. */
-  request?(incoming: Incoming): { readonly answer: Reply } | { readonly body: unknown } | undefined;
+  /**
+   * Answer instead of the mock, or forward another JSON body and/or other headers
+   * (a header set to '' is left out); undefined forwards unchanged.
+   */
+  request?(
+    incoming: Incoming,
+  ): Maybe<
+    | { readonly answer: Reply }
+    | { readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  >;
   /** Rewrite the mock's answer; undefined keeps it. */
-  response?(incoming: Incoming, reply: Reply): Partial<Reply> | undefined;
+  response?(incoming: Incoming, reply: Reply): Maybe<Partial<Reply>>;
 }
 
 export interface Proxy {
@@ -39,25 +54,31 @@ export async function startProxy(upstream: string, rules: ProxyRules): Promise<P
     try {
       const raw = await readBody(req);
       const contentType = req.headers['content-type'];
+      const requestHeaders = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          ([name, value]) =>
+            !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name) &&
+            value !== undefined,
+        ),
+      ) as Record<string, string>;
       const incoming: Incoming = {
         method: req.method ?? 'GET',
         path: req.url ?? '/',
+        headers: requestHeaders,
         contentType,
         body: parseJson(raw),
       };
-      const decided = rules.request?.(incoming);
+      const decided = await rules.request?.(incoming);
       let reply: Reply & { headers: Record<string, string> };
       if (decided !== undefined && 'answer' in decided) {
         reply = { ...decided.answer, headers: {} };
       } else {
-        const body = decided === undefined ? raw : Buffer.from(JSON.stringify(decided.body));
-        const headers = Object.fromEntries(
-          Object.entries(req.headers).filter(
-            ([name, value]) =>
-              !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name) &&
-              value !== undefined,
-          ),
-        ) as Record<string, string>;
+        const body = decided?.body === undefined ? raw : Buffer.from(JSON.stringify(decided.body));
+        const headers: Record<string, string> = { ...requestHeaders };
+        for (const [name, value] of Object.entries(decided?.headers ?? {})) {
+          if (value === '') delete headers[name.toLowerCase()];
+          else headers[name.toLowerCase()] = value;
+        }
         const forwarded = await request(`${upstream}${incoming.path}`, {
           method: incoming.method as 'GET',
           headers,
@@ -66,7 +87,7 @@ export async function startProxy(upstream: string, rules: ProxyRules): Promise<P
         const text = await forwarded.body.text();
         const type = forwarded.headers['content-type'];
         const kept: Record<string, string> = {};
-        for (const name of ['allow', 'x-bnpl-kit-rule']) {
+        for (const name of ['allow', 'x-bnpl-kit-rule', 'idempotent-replayed', 'retry-after']) {
           const value = forwarded.headers[name];
           if (typeof value === 'string') kept[name] = value;
         }
@@ -78,7 +99,7 @@ export async function startProxy(upstream: string, rules: ProxyRules): Promise<P
           headers: kept,
         };
       }
-      const rewritten = rules.response?.(incoming, reply);
+      const rewritten = await rules.response?.(incoming, reply);
       const final = rewritten === undefined ? reply : { ...reply, ...rewritten };
       const payload =
         final.body === undefined || final.body === ''
@@ -87,7 +108,7 @@ export async function startProxy(upstream: string, rules: ProxyRules): Promise<P
             ? final.body
             : JSON.stringify(final.body);
       res.writeHead(final.status, {
-        ...reply.headers,
+        ...final.headers,
         ...(payload === '' ? {} : { 'content-type': final.contentType ?? 'application/json' }),
       });
       res.end(payload);
@@ -147,4 +168,31 @@ export function operationOf(incoming: Incoming): string | undefined {
     if (path.endsWith(suffix)) return operationId;
   }
   return undefined;
+}
+
+/** The Order Processing operation a request targets, from its path. */
+export function orderProcessingOperationOf(incoming: Incoming): string | undefined {
+  const path = incoming.path.split('?')[0] ?? '';
+  const base = '/cl/merchant-gateway-service/merchant/';
+  if (!path.startsWith(base)) return undefined;
+  const rest = path.slice(base.length).split('/');
+  if (incoming.method === 'GET')
+    return rest[0] === 'spend-options' ? 'SpendOptionsForProduct' : 'SpendOptionsForCustomerRef';
+  const last = rest[rest.length - 1];
+  switch (last) {
+    case 'initiate':
+      return 'Initiate';
+    case 'authorisation':
+      return 'Authorise';
+    case 'upward-adjustment':
+      return 'UpwardAdjustment';
+    case 'settle':
+      return 'Settle';
+    case 'reverse':
+      return 'Reverse';
+    case 'refund':
+      return 'Refund';
+    default:
+      return undefined;
+  }
 }

@@ -23,6 +23,7 @@ import { checkRules, RuleBook } from '../../core/rules.ts';
 import type { RecordKey, Write } from '../../core/store.ts';
 import {
   authorise,
+  type Lifecycles,
   readAuthorisation,
   readCustomerCredit,
   refund,
@@ -49,11 +50,24 @@ import { type OfferedSpendOption, type SpendOptionQuery, spendOptions } from './
 
 export { apiName };
 
+/**
+ * FAULT SEAM: exists only to test conformance kits against deliberately broken
+ * Order Processing servers (test/kit/). Nothing else sets it.
+ */
+export interface OrderProcessingFaults {
+  /** Replaces the lifecycle data the decisions run on (copies with one rule changed). */
+  readonly lifecycles?: Partial<Lifecycles>;
+  /** An sca-token stays valid after an authorisation used it. */
+  readonly scaTokensReusable?: boolean;
+}
+
 export interface OrderProcessingOptions {
   /** subscription key → merchantId. When given, only these keys pass, each for its own merchant. */
   readonly keys?: ReadonlyMap<string, string> | undefined;
   /** The test customers, products and merchants (default: mock-rules/sandbox/order-processing.yaml). */
   readonly sandboxData?: string | undefined;
+  /** Only for testing conformance kits: the fault seam. */
+  readonly faults?: OrderProcessingFaults | undefined;
 }
 
 // Record kinds in the store.
@@ -87,7 +101,14 @@ export const orderProcessing: ApiModule<OrderProcessingOptions> = {
         matches: ['merchantId', 'customerRef', 'authorisation'],
       }),
     );
-    return mountOrderProcessing(context, { spec, data, rules, keys: options.keys, dialect });
+    return mountOrderProcessing(context, {
+      spec,
+      data,
+      rules,
+      keys: options.keys,
+      dialect,
+      faults: options.faults,
+    });
   },
 };
 
@@ -99,10 +120,13 @@ function mountOrderProcessing(
     rules: RuleBook;
     keys: ReadonlyMap<string, string> | undefined;
     dialect: ReturnType<typeof rfc9457Dialect>;
+    faults: OrderProcessingFaults | undefined;
   },
 ): MountedApi {
   const { store, ids, sandboxSpec } = context;
-  const { spec, data, rules, keys, dialect } = loaded;
+  const { spec, data, rules, keys, dialect, faults } = loaded;
+  // FAULT SEAM (test/kit/ only): other lifecycle data, and sca-tokens that stay valid.
+  const lifecycles = faults?.lifecycles === undefined ? {} : { lifecycles: faults.lifecycles };
 
   const merchantOf = (request: MockRequest): string | undefined => {
     const header = request.headers['context-merchantid'];
@@ -323,11 +347,15 @@ function mountOrderProcessing(
             verificationId: request.verificationId,
           },
           authorisationId,
+          ...lifecycles,
         }),
         (value) => [
           put(AUTHORISATION, authorisationId, merchantId, value.authorisation),
           put(CREDIT, credit.key, merchantId, value.credit),
-          put(SCA_TOKEN, scaKey.key, value.scaToken.merchantId.toLowerCase(), value.scaToken),
+          // FAULT SEAM: with scaTokensReusable the used token is not written back as used.
+          ...(faults?.scaTokensReusable
+            ? []
+            : [put(SCA_TOKEN, scaKey.key, value.scaToken.merchantId.toLowerCase(), value.scaToken)]),
         ],
         (value) => value.answer,
       ),
@@ -360,6 +388,7 @@ function mountOrderProcessing(
             customer: customerFor(data, customerRef),
             credit: snapshot.get<CreditRecord>(credit.kind, credit.key),
             request: { amount: money((body as { amount: AmountObject }).amount) },
+            ...lifecycles,
           }),
           (value) => [
             put(AUTHORISATION, authorisation.key, merchantId, value.authorisation),
@@ -389,6 +418,7 @@ function mountOrderProcessing(
           credit: snapshot.get<CreditRecord>(credit.kind, credit.key),
           request: { amount: money(request.amount), description: request.description },
           transactionId,
+          ...lifecycles,
         }),
         (value) => [
           put(AUTHORISATION, authorisation.key, merchantId, value.authorisation),
@@ -417,6 +447,7 @@ function mountOrderProcessing(
           credit: snapshot.get<CreditRecord>(credit.kind, credit.key),
           request: { amount: money((body as { amount: AmountObject }).amount) },
           authorisationReversalId,
+          ...lifecycles,
         }),
         (value) => [
           put(AUTHORISATION, authorisation.key, merchantId, value.authorisation),
@@ -450,6 +481,7 @@ function mountOrderProcessing(
           credit: snapshot.get<CreditRecord>(credit.kind, credit.key),
           request: { amount: money(request.amount), description: request.description },
           refundTransactionId,
+          ...lifecycles,
         }),
         (value) => [
           // A transaction stays a child of its authorisation; the refund is a child of the transaction.

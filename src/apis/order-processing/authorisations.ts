@@ -42,6 +42,17 @@ import {
 } from './records.ts';
 import type { CustomerConfig, MerchantConfig, ProductConfig } from './sandbox-data.ts';
 
+/**
+ * The lifecycle data the decisions run on. Only tests of conformance kits pass other
+ * copies (api.ts's fault seam); everything else runs on the committed data.
+ */
+export interface Lifecycles {
+  readonly authorisation: AuthorisationLifecycle;
+  readonly transaction: TransactionLifecycle;
+}
+
+const committed: Lifecycles = { authorisation: authorisationLifecycle, transaction: transactionLifecycle };
+
 export interface AuthorisationAnswer {
   readonly authorisationId: string;
   readonly result: AuthorisationResult;
@@ -94,6 +105,7 @@ export function authorise(args: {
   readonly credit: CreditRecord | undefined;
   readonly request: AuthoriseRequest;
   readonly authorisationId: string;
+  readonly lifecycles?: Partial<Lifecycles> | undefined;
 }): Decided<{
   readonly authorisation: AuthorisationRecord;
   readonly credit: CreditRecord;
@@ -101,6 +113,7 @@ export function authorise(args: {
   readonly answer: AuthorisationAnswer;
 }> {
   const { request, merchantId, customerRef } = args;
+  const lc: Lifecycles = { ...committed, ...args.lifecycles };
   const refusal =
     checkAccessToken(args.accessToken, customerRef) ??
     checkCurrency(request.amount) ??
@@ -112,7 +125,7 @@ export function authorise(args: {
   const credit = args.credit ?? freshCredit(merchantId, customerRef);
   const verdict = decideCredit(args.customer, credit, request.amount);
   const machine = certain(
-    decide(authorisationLifecycle, blankState(authorisationLifecycle, 'GBP'), 'authorise', {
+    decide(lc.authorisation, blankState(lc.authorisation, 'GBP'), 'authorise', {
       amount: request.amount.minor,
       approved: verdict.approved,
     }),
@@ -177,12 +190,14 @@ export function upwardAdjustment(args: {
   readonly customer: CustomerConfig;
   readonly credit: CreditRecord | undefined;
   readonly request: { readonly amount: Money };
+  readonly lifecycles?: Partial<Lifecycles> | undefined;
 }): Decided<{
   readonly authorisation: AuthorisationRecord;
   readonly credit: CreditRecord;
   readonly answer: AuthorisationAnswer;
 }> {
   const { merchantId, customerRef, request } = args;
+  const lc: Lifecycles = { ...committed, ...args.lifecycles };
   const refusal = checkAccessToken(args.accessToken, customerRef) ?? checkCurrency(request.amount);
   if (refusal !== undefined) return { ok: false, refusal };
   const found = ownAuthorisation(args.authorisation, args.authorisationId, merchantId, customerRef);
@@ -190,15 +205,12 @@ export function upwardAdjustment(args: {
   const authorisation = found.value;
   const credit = args.credit ?? freshCredit(merchantId, customerRef);
   const verdict = decideCredit(args.customer, credit, request.amount);
-  const decision = decide(authorisationLifecycle, authorisation.machine, 'upwardAdjustment', {
+  const decision = decide(lc.authorisation, authorisation.machine, 'upwardAdjustment', {
     amount: request.amount.minor,
     approved: verdict.approved,
   });
   if (!decision.ok) {
-    return refuse(
-      problemOf(authorisationLifecycle, decision.rule),
-      declinedDetail(authorisation, 'adjusted'),
-    );
+    return refuse(problemOf(lc.authorisation, decision.rule), declinedDetail(authorisation, 'adjusted'));
   }
   const base = { authorisationId: authorisation.authorisationId };
   if (!verdict.approved) {
@@ -231,8 +243,10 @@ function moveFloat(
     readonly authorisation: AuthorisationRecord | undefined;
     readonly merchant: MerchantConfig;
     readonly amount: Money;
+    readonly lifecycles?: Partial<Lifecycles> | undefined;
   },
 ): Decided<AuthorisationRecord> {
+  const lc: Lifecycles = { ...committed, ...args.lifecycles };
   const currency = checkCurrency(args.amount);
   if (currency !== undefined) return { ok: false, refusal: currency };
   const found = ownAuthorisation(args.authorisation, args.authorisationId, args.merchantId, args.customerRef);
@@ -240,7 +254,7 @@ function moveFloat(
   const authorisation = found.value;
   const partialAllowed = command === 'settle' ? args.merchant.partialSettle : args.merchant.partialReverse;
   const input: CommandInput = { amount: args.amount.minor, partialAllowed };
-  const decision = decide(authorisationLifecycle, authorisation.machine, command, input);
+  const decision = decide(lc.authorisation, authorisation.machine, command, input);
   if (decision.ok) return { ok: true, value: { ...authorisation, machine: decision.state } };
   const left = authorisation.machine.quantities.remainingFloat;
   const verb = command === 'settle' ? 'settle' : 'reverse';
@@ -249,7 +263,7 @@ function moveFloat(
     'insufficient-float': `authorisation ${authorisation.authorisationId} has ${gbp(left)} left to ${verb}; ${gbp(args.amount.minor)} asked`,
     'partial-not-allowed': `this merchant's configuration forbids partial ${command === 'settle' ? 'settlements' : 'reversals'}: ${verb} the whole remainingFloat of ${gbp(left)} of authorisation ${authorisation.authorisationId}; ${gbp(args.amount.minor)} asked`,
   };
-  return refuse(problemOf(authorisationLifecycle, decision.rule), details[decision.rule]);
+  return refuse(problemOf(lc.authorisation, decision.rule), details[decision.rule]);
 }
 
 /** Settle: moves amount from the float to a new transaction; held credit becomes owed. */
@@ -262,6 +276,7 @@ export function settle(args: {
   readonly credit: CreditRecord | undefined;
   readonly request: { readonly amount: Money; readonly description?: string | undefined };
   readonly transactionId: string;
+  readonly lifecycles?: Partial<Lifecycles> | undefined;
 }): Decided<{
   readonly authorisation: AuthorisationRecord;
   readonly transaction: TransactionRecord;
@@ -277,7 +292,12 @@ export function settle(args: {
     merchantId: moved.value.merchantId,
     customerRef: moved.value.customerRef,
     machine: certain(
-      decide(transactionLifecycle, blankState(transactionLifecycle, 'GBP'), 'settle', { amount }),
+      decide(
+        args.lifecycles?.transaction ?? committed.transaction,
+        blankState(args.lifecycles?.transaction ?? committed.transaction, 'GBP'),
+        'settle',
+        { amount },
+      ),
     ),
     ...(args.request.description === undefined ? {} : { description: args.request.description }),
   };
@@ -302,6 +322,7 @@ export function reverse(args: {
   readonly credit: CreditRecord | undefined;
   readonly request: { readonly amount: Money };
   readonly authorisationReversalId: string;
+  readonly lifecycles?: Partial<Lifecycles> | undefined;
 }): Decided<{
   readonly authorisation: AuthorisationRecord;
   readonly reversal: ReversalRecord;
@@ -343,6 +364,7 @@ export function refund(args: {
   readonly credit: CreditRecord | undefined;
   readonly request: { readonly amount: Money; readonly description?: string | undefined };
   readonly refundTransactionId: string;
+  readonly lifecycles?: Partial<Lifecycles> | undefined;
 }): Decided<{
   readonly transaction: TransactionRecord;
   readonly refund: RefundRecord;
@@ -360,7 +382,8 @@ export function refund(args: {
     return refuse('not-found', `no transaction ${args.transactionId} for customerRef ${args.customerRef}`);
   }
   const amount = request.amount.minor;
-  const decision = decide(transactionLifecycle, transaction.machine, 'refund', {
+  const lc: Lifecycles = { ...committed, ...args.lifecycles };
+  const decision = decide(lc.transaction, transaction.machine, 'refund', {
     amount,
     partialAllowed: args.merchant.partialRefund,
   });
@@ -371,7 +394,7 @@ export function refund(args: {
       'refund-exceeds-settled': `transaction ${transaction.transactionId} settled ${gbp(settled)} and has ${left} left to refund; ${gbp(amount)} asked`,
       'partial-not-allowed': `this merchant's configuration forbids partial refunds: refund the whole ${left} left on transaction ${transaction.transactionId}; ${gbp(amount)} asked`,
     };
-    return refuse(problemOf(transactionLifecycle, decision.rule), details[decision.rule]);
+    return refuse(problemOf(lc.transaction, decision.rule), details[decision.rule]);
   }
   return {
     ok: true,

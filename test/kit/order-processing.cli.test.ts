@@ -1,0 +1,136 @@
+// `bnpl-kit conformance order-processing`: the same exit codes as the first API's
+// (0 pass, 1 a MUST failure, 2 a configuration problem), both reports, the example
+// adapter module, and the transcript and replay arguments of a failure.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type CliIo, type OrderProcessingFlags, runConformanceCli } from '../../conformance/cli.ts';
+import { reportValidator } from '../../conformance/report/json.ts';
+import { parseJunit } from '../../conformance/testing.ts';
+import { startMock } from '../../src/mock/server.ts';
+import { opMutants } from './order-processing/mutants.ts';
+import { merchantId, opMockTarget } from './order-processing/support.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function captureIo(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { isTTY: false, write: (text: string) => (out += text) },
+    stderr: { isTTY: false, write: (text: string) => (err += text) },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function flags(target: string, extra: Partial<OrderProcessingFlags> = {}): OrderProcessingFlags {
+  return {
+    target,
+    merchant: merchantId,
+    tenant: 't',
+    key: 'k',
+    customer: '123456789',
+    budget: 100_000,
+    adapter: 'mock',
+    runs: 10,
+    seed: 11,
+    suites: ['model', 'security'],
+    maxCommands: 20,
+    timeBudget: 20,
+    ...extra,
+  };
+}
+
+describe('runConformanceCli order-processing', () => {
+  it('should exit 0 with the example adapter module, writing both reports', async () => {
+    // Arrange
+    const { mock, target } = await opMockTarget();
+    const dir = await mkdtemp(path.join(tmpdir(), 'bnpl-kit-'));
+    const io = captureIo();
+    try {
+      // Act
+      const code = await runConformanceCli(
+        'order-processing',
+        flags(target.baseUrl, {
+          adapter: path.join(root, 'conformance/adapters/order-processing.example.mjs'),
+          junit: path.join(dir, 'junit.xml'),
+          json: path.join(dir, 'conformance.json'),
+        }),
+        io,
+      );
+
+      // Assert
+      expect(io.err()).not.toContain('configuration problem');
+      expect(code).toBe(0);
+      expect(io.out().trimEnd().split('\n').at(-1)).toMatch(/^conformance: \d+ passed, 0 failed$/);
+      const json = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'));
+      const validate = await reportValidator('order-processing');
+      expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+      expect(json.target.adapter).toMatch(/order-processing\.example\.mjs$/);
+      expect((await parseJunit(await readFile(path.join(dir, 'junit.xml'), 'utf8'))).failures).toBe(0);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should exit 1 and print the transcript and replay arguments when a MUST check fails', async () => {
+    const mutant = opMutants.find((m) => m.name === 'sca-token-works-twice');
+    const { mock, target } = await opMockTarget({ faults: mutant?.faults });
+    const io = captureIo();
+    try {
+      const code = await runConformanceCli(
+        'order-processing',
+        flags(target.baseUrl, { runs: 30, suites: ['model'] }),
+        io,
+      );
+
+      expect(code).toBe(1);
+      expect(io.out()).toContain('✗ OP-SCA-004 [MUST]');
+      expect(io.out()).toContain('document 2: “Initiate the transaction:');
+      expect(io.out()).toMatch(/minimal sequence \(replay: --seed 11 --path '[^']+'\):\n\s+1\. authorise 1/);
+      expect(io.out()).toContain('POST /merchant/123456789/authorisation');
+      expect(io.out()).toContain('customer-access-token: <customer-access-token of 123456789>');
+      expect(io.out().trimEnd().split('\n').at(-1)).toMatch(/^conformance: \d+ passed, [1-9]\d* failed$/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should exit 2 naming what an adapter module lacks', async () => {
+    const io = captureIo();
+
+    const code = await runConformanceCli(
+      'order-processing',
+      flags('http://127.0.0.1:9/cl/merchant-gateway-service', {
+        adapter: path.join(root, 'conformance/fixtures/invalid-adapter.mjs'),
+      }),
+      io,
+    );
+
+    expect(code).toBe(2);
+    expect(io.err()).toContain(
+      'customerAccessToken is missing, not a function; completeSca is missing, not a function',
+    );
+  });
+
+  it('should exit 2 when the target refuses the subscription key', async () => {
+    const mock = await startMock({ port: 0, rules: 'none', keys: { good: merchantId } });
+    const io = captureIo();
+    try {
+      const code = await runConformanceCli(
+        'order-processing',
+        flags(`${mock.url}/cl/merchant-gateway-service`, { key: 'bad' }),
+        io,
+      );
+
+      expect(code).toBe(2);
+      expect(io.err()).toContain('refused the subscription key');
+      expect(io.err()).not.toContain('bad');
+    } finally {
+      await mock.close();
+    }
+  });
+});
