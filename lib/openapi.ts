@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { ErrorObject, ValidateFunction } from './ajv.ts';
 import { generatedDir, specDir } from './paths.ts';
+import { parseYaml } from './yaml.ts';
 
 export { specDir };
 
@@ -89,6 +89,8 @@ export interface CompiledOperation {
         readonly validate: ValidateFunction;
       }
     | undefined;
+  /** The documented statuses (as strings, "default" included), without loading any validator. */
+  readonly statuses: ReadonlySet<string>;
   /** Documented statuses (as strings, "default" included) → media type → validator (undefined for no body). */
   readonly responses: ReadonlyMap<string, ReadonlyMap<string, ValidateFunction> | undefined>;
 }
@@ -124,7 +126,7 @@ async function baseRevision(name: string): Promise<string> {
   const text = await readFile(path.join(specDir, `${name}.yaml`), 'utf8');
   const info = /^info:[ \t]*\n((?:[ \t]+.*\n|[ \t]*\n)*)/m.exec(text)?.[1] ?? '';
   const version = /^[ \t]{2}version:[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*$/m.exec(info)?.[2];
-  return version ?? (parse(text) as OpenApiDocument).info.version;
+  return version ?? ((await parseYaml(text)) as OpenApiDocument).info.version;
 }
 
 /** Every revision of a contract, oldest first: the base document's, then each overlay's. */
@@ -148,7 +150,9 @@ export class UnknownRevisionError extends Error {
  * revision N is the base plus overlays 1..N.
  */
 export async function readSpec(name: string, revision?: string): Promise<OpenApiDocument> {
-  const base = parse(await readFile(path.join(specDir, `${name}.yaml`), 'utf8')) as OpenApiDocument;
+  const base = (await parseYaml(
+    await readFile(path.join(specDir, `${name}.yaml`), 'utf8'),
+  )) as OpenApiDocument;
   const overlays = await overlayRevisions(name);
   const wanted = revision ?? overlays[overlays.length - 1] ?? base.info.version;
   if (wanted === base.info.version) return base;
@@ -161,7 +165,7 @@ export async function readSpec(name: string, revision?: string): Promise<OpenApi
   let document: unknown = base;
   for (const overlayRevision of overlays.slice(0, upTo + 1)) {
     const file = path.join(specDir, `${name}.${overlayRevision}${overlaySuffix}`);
-    const overlaySet = parse(await readFile(file, 'utf8')) as { actions?: unknown[] };
+    const overlaySet = (await parseYaml(await readFile(file, 'utf8'))) as { actions?: unknown[] };
     // Loaded only here: overlays are applied when a later revision is read from source.
     const { openapiOverlay } = await import('openapi-format');
     const applied = await openapiOverlay(document as never, { overlaySet: overlaySet as never });
@@ -327,6 +331,7 @@ function buildSpec(
         validateQuery: compileLocation('query'),
         validateHeaders: compileLocation('header'),
         body,
+        statuses: new Set(Object.keys(operation.responses)),
         get responses() {
           return responsesOf();
         },

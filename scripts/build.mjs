@@ -2,15 +2,30 @@
 // `bnpl-kit` binary and `import { startMock } from 'bnpl-kit'` start without a
 // transpiler. esbuild bundles the two entry points (the CLI and the package API) with
 // their shared code split into chunks beside them (lib/paths.ts finds the package root
-// one folder up), keeping every package of node_modules external; `--types` also has
+// one folder up), keeping most packages of node_modules external; `--types` also has
 // tsc write the package's type declarations. Plain JavaScript, so that bin/bnpl-kit.js
 // can check freshness and rebuild without loading a transpiler.
-import { readdir, rm, stat } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = path.join(root, 'dist');
+
+/**
+ * Packages bundled into dist/: every start loads them, and each is dozens of files,
+ * which as one file load in half the time (issue 11). The others stay external: loaded
+ * only when used (pg, pino, swagger-parser, openapi-format, ajv's compiler), or shipping
+ * files of their own (swagger-ui-dist); the package still lists them all.
+ */
+const bundledPackages = new Set(['commander', 'find-my-way', 'yaml']);
+const dependencies = Object.keys(
+  JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies,
+);
+const externalPackages = dependencies
+  .filter((name) => !bundledPackages.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
 
 /** The folders whose files end up in the bundle: a change in any makes dist/ stale. */
 const sourceDirs = ['src', 'lib', 'conformance', 'generated'].map((d) => path.join(root, d));
@@ -30,31 +45,39 @@ export async function buildBundle() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: externalPackages,
     sourcemap: 'linked',
     logLevel: 'warning',
-    banner: { js: '// Built by `npm run build` from the TypeScript sources; do not edit.' },
+    banner: {
+      js: [
+        '// Built by `npm run build` from the TypeScript sources; do not edit.',
+        // The bundled CommonJS packages require Node's modules; an ES module has no `require` of its own.
+        "import { createRequire as __bnplKitCreateRequire } from 'node:module';",
+        'const require = __bnplKitCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
   });
 }
 
-/** The newest modification time of a file under `dir`, in ms. */
-async function newest(dir) {
+/**
+ * The newest modification time of a file under `dir`, in ms. Synchronous on purpose: a
+ * few hundred stats, each awaited, took 15 ms of every start in a checkout (issue 11).
+ */
+function newest(dir) {
   let latest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? await newest(file) : (await stat(file)).mtimeMs);
+    latest = Math.max(latest, entry.isDirectory() ? newest(file) : statSync(file).mtimeMs);
   }
   return latest;
 }
 
 /** Whether dist/ is missing or older than a source file (always false without the sources). */
 export async function isStale() {
-  const sources = await stat(path.join(root, 'src')).catch(() => undefined);
-  if (sources === undefined) return false;
-  const built = await stat(path.join(distDir, 'cli.js')).catch(() => undefined);
+  if (!existsSync(path.join(root, 'src'))) return false;
+  const built = existsSync(path.join(distDir, 'cli.js')) ? statSync(path.join(distDir, 'cli.js')) : undefined;
   if (built === undefined) return true;
-  for (const dir of sourceDirs) if ((await newest(dir)) > built.mtimeMs) return true;
-  return false;
+  return sourceDirs.some((dir) => newest(dir) > built.mtimeMs);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -2,9 +2,10 @@
 // TypeScript types for each OpenAPI document, typed constants for each lifecycle,
 // and types for each JSON Schema. `npm run generate` writes; `--check` only
 // compares, and test/generated.test.ts fails when a committed file is stale.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { compile } from 'json-schema-to-typescript';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -20,6 +21,7 @@ import {
 } from '../lib/openapi.ts';
 import { root } from '../lib/paths.ts';
 import { fragmentsOf, hashOf, schemaFiles } from '../lib/schemas.ts';
+import { type CachedYaml, cachedYamlDirs, cachedYamlFile } from '../lib/yaml.ts';
 
 export { root };
 
@@ -146,6 +148,33 @@ async function renderJsonSchema(name: string, typeName: string): Promise<string>
   return header(source) + body;
 }
 
+/** The YAML files under `dir`, recursively, sorted. */
+async function yamlFilesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await yamlFilesUnder(file)));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(file);
+  }
+  return out.sort();
+}
+
+/** A YAML file the mock reads at every start, as JSON with the hash of its text (lib/yaml.ts). */
+async function renderCachedYaml(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  const data: unknown = parse(text);
+  // A value JSON cannot hold (a date, .inf) would read back otherwise than YAML parses it.
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(data)), data)) {
+    throw new Error(`${path.relative(root, file)} holds values JSON cannot keep; quote them`);
+  }
+  const cached: CachedYaml = {
+    generated: `by npm run generate from ${path.relative(root, file)}; do not edit`,
+    sourceHash: hashOf(text),
+    data,
+  };
+  return `${JSON.stringify(cached)}\n`;
+}
+
 /** Every generated file, keyed by its path relative to the repository root. */
 export async function renderGenerated(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -164,6 +193,11 @@ export async function renderGenerated(): Promise<Map<string, string>> {
     files.set(`generated/${name}.schema.ts`, await renderJsonSchema(name, typeName));
     files.set(path.relative(root, schemaFiles(name).module), await renderSchemaValidators(name));
   }
+  for (const dir of cachedYamlDirs) {
+    for (const file of await yamlFilesUnder(dir)) {
+      files.set(path.relative(root, cachedYamlFile(file)), await renderCachedYaml(file));
+    }
+  }
   return files;
 }
 
@@ -176,6 +210,7 @@ async function main(): Promise<void> {
     if (current === contents) continue;
     if (check) stale.push(file);
     else {
+      await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, contents);
       console.log(`wrote ${file}`);
     }

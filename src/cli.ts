@@ -28,7 +28,7 @@ program
     const spec = await compileSpec(api);
     console.log(`${spec.document.info.title} ${spec.document.info.version}`);
     for (const operation of spec.operations.values()) {
-      const statuses = [...operation.responses.keys()].join(' ');
+      const statuses = [...operation.statuses].join(' ');
       console.log(
         `  ${operation.method.toUpperCase().padEnd(5)} ${operation.pathTemplate}  ${operation.operationId}  [${statuses}]`,
       );

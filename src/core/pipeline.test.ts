@@ -66,6 +66,7 @@ const operation: CompiledOperation = {
       properties: { amount: { type: 'integer', minimum: 1 } },
     }),
   },
+  statuses: new Set(),
   responses: new Map(),
 };
 

@@ -5,10 +5,10 @@
 // rules are an ordered list, the first match wins, `once` retires a rule.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { Matcher, MockRules, Rule } from '../../generated/mock-rules.schema.ts';
 import type { CompiledSpec } from '../../lib/openapi.ts';
 import { schemaValidator } from '../../lib/schemas.ts';
+import { parseYamlFile } from '../../lib/yaml.ts';
 import type { ProblemCatalog } from './problems.ts';
 
 export type { Matcher, MockRules, Rule };
@@ -36,7 +36,7 @@ export async function readRuleFiles(location: string): Promise<{ source: string;
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     try {
-      out.push({ source: file, data: parse(text) });
+      out.push({ source: file, data: await parseYamlFile(file, text) });
     } catch (error) {
       throw new RulesError(`rules: ${file} is not valid YAML/JSON: ${(error as Error).message}`);
     }
@@ -88,7 +88,7 @@ export async function checkRules(
               `${where}: unknown problem type ${rule.then.problem.type} (known: ${Object.keys(api.catalog).join(', ')})`,
             );
           }
-          if (!operation.responses.has(String(entry.status))) {
+          if (!operation.statuses.has(String(entry.status))) {
             throw new RulesError(`${where}: ${operationId} does not document status ${entry.status}`);
           }
         }

@@ -3,7 +3,7 @@
 // The store is `--store`, else DATABASE_URL, else the embedded in-memory one.
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parse } from 'yaml';
+import { parseYaml } from '../../lib/yaml.ts';
 import { apiNames, isPostgresUrl, startMock } from './server.ts';
 
 function port(value: string): number {
@@ -39,7 +39,7 @@ function storeOption(value: string): string {
 
 /** Reads a tokens or keys file: a JSON or YAML object mapping each token to its tenant (an ownerNo, a merchantId). */
 export async function readTokens(file: string, tenant = 'ownerNo'): Promise<Record<string, string>> {
-  const data: unknown = parse(await readFile(file, 'utf8'));
+  const data: unknown = await parseYaml(await readFile(file, 'utf8'));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new Error(`${file}: expected an object mapping each token to its ${tenant}`);
   }

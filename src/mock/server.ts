@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { compileSpec, readSpec, specDir } from '../../lib/openapi.ts';
+import { stringifyYaml } from '../../lib/yaml.ts';
 import { bnplPaymentOrder, type Faults } from '../apis/bnpl-payment-order/api.ts';
 import { type OrderProcessingFaults, orderProcessing } from '../apis/order-processing/api.ts';
 import type { ApiContext, ApiModule, MountedApi, RuleFile, ServedContract } from '../core/api-module.ts';
@@ -41,6 +41,21 @@ interface Logger {
   error(details: object, message: string): void;
 }
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * pino at level warn, loaded on the first warning or error: most runs log nothing, and
+ * loading it at start cost a tenth of the cold start (issue 11). Info is below the level.
+ */
+function lazyPino(): Logger {
+  let loaded: Promise<Logger> | undefined;
+  const at =
+    (level: 'warn' | 'error') =>
+    (details: object, message: string): void => {
+      loaded ??= import('pino').then(({ default: pino }) => pino({ level: 'warn' }, pino.destination(2)));
+      void loaded.then((logger) => logger[level](details, message));
+    };
+  return { info: () => undefined, warn: at('warn'), error: at('error') };
+}
 
 /** Every API the mock can serve, in the order `npm start` mounts them. */
 export const apiModules: readonly ApiModule<never>[] = [
@@ -193,10 +208,8 @@ async function serve(
   const ruleFiles = await loadRuleFiles(options.rules);
   const sandboxSpec = await compileSpec('sandbox-control');
   // Errors only: the CLI prints the startup lines itself, and request logs would cost throughput.
-  // pino is loaded only when logging is on; otherwise faults are dropped, as a disabled logger would.
-  const logger: Logger = options.log
-    ? (await import('pino')).default({ level: 'warn' }, (await import('pino')).default.destination(2))
-    : silent;
+  // Faults are dropped when logging is off, as a disabled logger would.
+  const logger: Logger = options.log ? lazyPino() : silent;
   let baseUrl = '';
   const context: ApiContext = {
     store,
@@ -475,7 +488,10 @@ async function servedDocuments(
     const key = `${baseUrl()} ${contract.file}`;
     let text = rendered.get(key);
     if (text === undefined) {
-      text = stringify(withServer(await contract.load(), baseUrl()), { lineWidth: 0, version: '1.1' });
+      text = await stringifyYaml(withServer(await contract.load(), baseUrl()), {
+        lineWidth: 0,
+        version: '1.1',
+      });
       rendered.set(key, text);
     }
     return text;

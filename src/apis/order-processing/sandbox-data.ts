@@ -5,7 +5,6 @@
 // decisions give for a reference that is not configured.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type {
   Merchant,
   OrderProcessingSandboxData,
@@ -15,6 +14,7 @@ import type { ValidateFunction } from '../../../lib/ajv.ts';
 import { type MinorUnits, parseMajor } from '../../../lib/money.ts';
 import { root } from '../../../lib/paths.ts';
 import { schemaValidator } from '../../../lib/schemas.ts';
+import { parseYamlFile } from '../../../lib/yaml.ts';
 import { basketWithNonPositiveInstalment, type SpendOptionConfig } from './spend-options.ts';
 
 /** The file the mock reads unless told otherwise. */
@@ -132,7 +132,7 @@ export async function loadSandboxData(file: string = defaultSandboxDataFile): Pr
   });
   let data: unknown;
   try {
-    data = parse(text);
+    data = await parseYamlFile(file, text);
   } catch (error) {
     throw new SandboxDataError(`${source}: not valid YAML: ${(error as Error).message}`);
   }
