@@ -186,13 +186,7 @@ export function createHttpServer(app: HttpApp): http.Server {
       req.headers,
       q === -1 ? '' : url.slice(q + 1),
     );
-    const read = readBody(req);
-    if (read instanceof Promise) {
-      read.then(
-        (body) => pending.dispatch(body),
-        () => res.destroy(),
-      );
-    } else pending.dispatch(read);
+    readBody(req, pending);
   });
   // A client that stalls mid-request is cut off rather than held open forever.
   server.requestTimeout = 30_000;
@@ -233,44 +227,74 @@ function send(
 /** Reads and classifies the body; 'too-large' as soon as it passes maxBodyBytes. */
 type BodyRead = { body: RequestBody; bytes: number } | 'too-large';
 
-/** Synchronous when there is no body to wait for (most GETs), a promise otherwise. */
-function readBody(req: IncomingMessage): BodyRead | Promise<BodyRead> {
+/** What `readBody` keeps on a request while its body arrives. */
+interface BodyInProgress {
+  readonly pending: PendingRequest;
+  readonly contentType: string;
+  chunks: Buffer[];
+  size: number;
+  done: boolean;
+}
+
+const inProgress = Symbol('bnpl-kit body');
+type ReadingRequest = IncomingMessage & { [inProgress]?: BodyInProgress };
+
+/**
+ * Reads and classifies the body, then dispatches the request: at once when there is no
+ * body to wait for (most GETs), otherwise from the request's events. The listeners are
+ * shared functions reading their state from the request, not closures made per request,
+ * and no promise stands between the last chunk and the handler (issue 11).
+ */
+function readBody(req: IncomingMessage, pending: PendingRequest): void {
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (declared > maxBodyBytes) return 'too-large';
-  const contentType = req.headers['content-type'] ?? '';
+  if (declared > maxBodyBytes) {
+    pending.dispatch('too-large');
+    return;
+  }
   // Fast path: a bodiless GET needs no listeners.
   if (!(declared > 0) && req.headers['transfer-encoding'] === undefined) {
     req.resume();
-    return noBody;
+    pending.dispatch(noBody);
+    return;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        done = true;
-        chunks.length = 0;
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!done) {
-        done = true;
-        resolve({ body: classify(contentType, Buffer.concat(chunks)), bytes: size });
-      }
-    });
-    req.on('error', (error) => {
-      if (!done) {
-        done = true;
-        reject(error);
-      }
-    });
-  });
+  (req as ReadingRequest)[inProgress] = {
+    pending,
+    contentType: req.headers['content-type'] ?? '',
+    chunks: [],
+    size: 0,
+    done: false,
+  };
+  req.on('data', onBodyData);
+  req.on('end', onBodyEnd);
+  req.on('error', onBodyError);
+}
+
+function onBodyData(this: ReadingRequest, chunk: Buffer): void {
+  const state = this[inProgress];
+  if (state === undefined || state.done) return;
+  state.size += chunk.length;
+  if (state.size > maxBodyBytes) {
+    state.done = true;
+    state.chunks = [];
+    state.pending.dispatch('too-large');
+    return;
+  }
+  state.chunks.push(chunk);
+}
+
+function onBodyEnd(this: ReadingRequest): void {
+  const state = this[inProgress];
+  if (state === undefined || state.done) return;
+  state.done = true;
+  const raw = state.chunks.length === 1 ? (state.chunks[0] as Buffer) : Buffer.concat(state.chunks);
+  state.pending.dispatch({ body: classify(state.contentType, raw), bytes: state.size });
+}
+
+function onBodyError(this: ReadingRequest): void {
+  const state = this[inProgress];
+  if (state === undefined || state.done) return;
+  state.done = true;
+  state.pending.res.destroy();
 }
 
 function classify(contentType: string, raw: Buffer): RequestBody {
