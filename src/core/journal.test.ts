@@ -47,8 +47,10 @@ describe('Journal', () => {
         weight: 12,
         arbitrary: fc.record({
           kind: fc.constant('add' as const),
-          size: fc.nat(3000),
+          size: fc.oneof(fc.nat(60), fc.nat(60), fc.nat(3000)),
           owner: fc.constantFrom('a', 'b', 'ö'),
+          // Any text in the members the ring writes itself: quotes, controls, lone surrogates.
+          rule: fc.option(fc.string({ unit: 'binary', maxLength: 12 }), { nil: undefined }),
         }),
       },
       {
@@ -65,20 +67,22 @@ describe('Journal', () => {
         fc.array(command, { minLength: 50, maxLength: 400 }),
         (capacity, commands) => {
           const journal = new Journal(capacity, 1024);
-          let model: { path: string; ownerNo: string; requestBody: string }[] = [];
+          let model: { path: string; ownerNo: string; rule: string | undefined; requestBody: string }[] = [];
           commands.forEach((c, n) => {
             if (c.kind === 'add') {
               // Multi-byte characters make bytes and characters differ.
               const requestBody = 'é'.repeat(c.size % 7) + 'x'.repeat(c.size);
-              journal.add({ ...entry(n, c.owner), requestBody });
-              model = [...model, { path: `/${n}`, ownerNo: c.owner, requestBody }].slice(-capacity);
+              journal.add({ ...entry(n, c.owner), rule: c.rule, requestBody });
+              model = [...model, { path: `/${n}`, ownerNo: c.owner, rule: c.rule, requestBody }].slice(
+                -capacity,
+              );
             } else {
               journal.clear(c.owner === null ? {} : { tenant: c.owner });
               model = c.owner === null ? [] : model.filter((e) => e.ownerNo !== c.owner);
             }
             const listed = journal
               .list(capacity)
-              .map((e) => ({ path: e.path, ownerNo: e.ownerNo, requestBody: e.requestBody }));
+              .map((e) => ({ path: e.path, ownerNo: e.ownerNo, rule: e.rule, requestBody: e.requestBody }));
             expect(listed).toEqual([...model].reverse());
           });
         },

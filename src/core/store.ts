@@ -169,8 +169,8 @@ export class MemoryStore implements Store {
     nextId: (sequence: string, start: number): number => this.#nextId(sequence, start),
   };
   readonly #kinds = new Map<string, KindTable>();
-  /** `<child kind>\u0000<parent>` → the children's keys, in the order they were first written. */
-  readonly #children = new Map<string, string[]>();
+  /** Child kind → parent key → the children's keys, in the order they were first written. */
+  readonly #children = new Map<string, Map<string, string[]>>();
   readonly #sequences = new Map<string, number>();
   readonly #now: () => number;
 
@@ -201,7 +201,7 @@ export class MemoryStore implements Store {
 
   children<T>(kind: string, parent: string): Promise<T[]> {
     const out: T[] = [];
-    for (const key of this.#children.get(childrenId(kind, parent)) ?? []) {
+    for (const key of this.#children.get(kind)?.get(parent) ?? []) {
       const value = this.peek<T>(kind, key);
       if (value !== undefined) out.push(value);
     }
@@ -256,12 +256,13 @@ export class MemoryStore implements Store {
       }
     }
     // Forget children lists of records that are gone (rare: resets only).
-    for (const [id, keys] of this.#children) {
-      const kind = id.slice(0, id.indexOf('\u0000'));
+    for (const [kind, byParent] of this.#children) {
       const records = this.#kinds.get(kind)?.records;
-      const kept = keys.filter((key) => records?.has(key));
-      if (kept.length === 0) this.#children.delete(id);
-      else if (kept.length !== keys.length) this.#children.set(id, kept);
+      for (const [parent, keys] of byParent) {
+        const kept = keys.filter((key) => records?.has(key));
+        if (kept.length === 0) byParent.delete(parent);
+        else if (kept.length !== keys.length) byParent.set(parent, kept);
+      }
     }
     return Promise.resolve(removed);
   }
@@ -280,9 +281,9 @@ export class MemoryStore implements Store {
     if (write.value === undefined) {
       table.records.delete(write.key);
       if (old instanceof MemoryRecord && old.parent !== undefined) {
-        const id = childrenId(write.kind, old.parent);
-        const siblings = this.#children.get(id)?.filter((key) => key !== write.key);
-        if (siblings !== undefined) this.#children.set(id, siblings);
+        const byParent = this.#children.get(write.kind);
+        const siblings = byParent?.get(old.parent)?.filter((key) => key !== write.key);
+        if (siblings !== undefined) byParent?.set(old.parent, siblings);
       }
       return;
     }
@@ -296,12 +297,15 @@ export class MemoryStore implements Store {
     table.records.set(key, entry);
     // A child is listed once, where it was first written; rewriting it keeps its place.
     if (write.parent !== undefined && old === undefined) {
-      const id = childrenId(write.kind, write.parent);
-      const siblings = this.#children.get(id);
-      if (siblings === undefined) this.#children.set(id, [key]);
+      let byParent = this.#children.get(write.kind);
+      if (byParent === undefined) {
+        byParent = new Map();
+        this.#children.set(write.kind, byParent);
+      }
+      const siblings = byParent.get(write.parent);
+      if (siblings === undefined)
+        byParent.set(write.parent.length < 13 ? write.parent : flat(write.parent), [key]);
       else siblings.push(key);
     }
   }
 }
-
-const childrenId = (kind: string, parent: string) => `${kind}\u0000${parent}`;

@@ -425,7 +425,14 @@ function mountBnpl(
             outcome: { status: 201, json: render(result.value, record.value) },
             writes: [
               put(result.value),
-              { ...record, api: apiName, tenant: result.value.ownerNo, parent: key, value: record.value },
+              {
+                kind: record.kind,
+                key: record.key,
+                api: apiName,
+                tenant: result.value.ownerNo,
+                parent: key,
+                value: record.value,
+              },
             ],
           };
         };

@@ -110,14 +110,22 @@ export function machineOf(order: Order): Machine {
 
 function withMachine(order: Order, machine: Machine): Order {
   const q = machine.quantities;
+  // Every member written out rather than spread: the same shape for every order, and no
+  // generic copy on the capture path (issue 11).
   return {
-    ...order,
+    ownerNo: order.ownerNo,
+    paymentOrderId: order.paymentOrderId,
+    currency: order.currency,
     status: machine.status as Status,
     authorizationAmount: q.authorizationAmount,
     remainingAmount: q.remainingAmount,
     capturedAmount: q.capturedAmount,
     reversedAmount: q.reversedAmount,
     paymentMethodChosen: machine.flags.paymentMethodChosen,
+    chosen: order.chosen,
+    script: order.script,
+    echo: order.echo,
+    shopEcho: order.shopEcho,
   };
 }
 
