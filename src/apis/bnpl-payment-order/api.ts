@@ -385,17 +385,18 @@ function mountBnpl(
   });
 
   // Orders are immutable values, so an order's rendered body can be kept until it
-  // changes: repeated GETs (polling while the customer decides) skip the rendering.
-  const rendered = new WeakMap<Order, string>();
+  // changes: repeated GETs (polling while the customer decides) skip the rendering,
+  // and, kept as bytes, the encoding too.
+  const rendered = new WeakMap<Order, Buffer>();
   const renderGet = (order: Order | undefined, params: Readonly<Record<string, unknown>>): MockResponse => {
     if (order === undefined) return problem(notFound(params.ownerNo, params.paymentOrderId));
     if (faults?.respond !== undefined) return { status: 200, json: renderOrder(lc, order) };
-    let text = rendered.get(order);
-    if (text === undefined) {
-      text = renderOrderText(lc, order);
-      rendered.set(order, text);
+    let bytes = rendered.get(order);
+    if (bytes === undefined) {
+      bytes = Buffer.from(renderOrderText(lc, order));
+      rendered.set(order, bytes);
     }
-    return { status: 200, jsonText: text };
+    return { status: 200, jsonText: bytes };
   };
   const get = route('getBnplPaymentOrder', ({ params }) => {
     const order = readOrder(store, orderKey(params.ownerNo, params.paymentOrderId));
