@@ -87,7 +87,7 @@ export class SetupError extends ConfigurationError {
 }
 
 export interface KitRun<K extends KitCore> {
-  readonly api: string;
+  readonly api: KitReport['api'];
   readonly revision: string;
   readonly kit: K;
   readonly target: ReportTarget;

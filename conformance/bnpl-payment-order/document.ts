@@ -4,20 +4,15 @@
 // operation's table lists, which patterns and limits the document states). Written
 // from the document (../shared/seeds/003_d9ff77e03347c369.txt, revision 2024-10-30)
 // and, for revision 2026-02-17, the provider's changelog; never from the mock.
+import type { Quote as GeneratedQuote } from '../../generated/conformance-report.schema.ts';
 
-/** A sentence (or table row) a check rests on, with where it stands. */
-export interface Quote {
-  /** The document's section ("1.2", "Problems", "every request"), or the changelog entry. */
-  readonly section: string;
-  /** Verbatim, up to whitespace (the document's tables and examples break lines). */
-  readonly text: string;
-  /**
-   * `document` (the API's source document, verifiable against the seed), a later
-   * bnpl-payment-order source, or `research` (Order Processing's research digest; the
-   * section is its source id, S1…S16).
-   */
-  readonly source: 'document' | 'changelog 2026-02-17' | 'Swagger 2026-02-20' | 'research';
-}
+/**
+ * A sentence (or table row) a check rests on, with where it stands: the report's quote
+ * (spec/conformance-report.schema.json). `section` is the document's section ("1.2",
+ * "Problems", "every request") or the changelog entry; `text` is verbatim, up to
+ * whitespace (the document's tables and examples break lines).
+ */
+export type Quote = Readonly<GeneratedQuote>;
 
 const doc = (section: string, text: string): Quote => ({ section, text, source: 'document' });
 

@@ -10,7 +10,7 @@ function reportWith(recorder: Recorder, strict = false) {
   const checks = recorder.results(strict);
   const failed = checks.filter((c) => c.outcome === 'failed').length;
   return {
-    api: 'bnpl-payment-order',
+    api: 'bnpl-payment-order' as const,
     revision: '2024-10-30',
     kit: { name: 'bnpl-kit', version: '0' },
     target: { baseUrl: 'http://x', ownerNo: '1', otherOwnerNo: '1-other', adapter: 'mock' },

@@ -48,7 +48,7 @@ describe.each(opAlternatives.map((a) => [a.name, a] as const))(
         if (alternative.reached !== undefined) {
           expect(report.checks.find((c) => c.id === alternative.reached)?.evaluations).toBeGreaterThan(0);
         }
-        const validate = await reportValidator('order-processing');
+        const validate = await reportValidator();
         expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
       } finally {
         await mock.close();

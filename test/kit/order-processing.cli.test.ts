@@ -67,7 +67,7 @@ describe('runConformanceCli order-processing', () => {
       expect(code).toBe(0);
       expect(io.out().trimEnd().split('\n').at(-1)).toMatch(/^conformance: \d+ passed, 0 failed$/);
       const json = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'));
-      const validate = await reportValidator('order-processing');
+      const validate = await reportValidator();
       expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
       expect(json.target.adapter).toMatch(/order-processing\.example\.mjs$/);
       expect((await parseJunit(await readFile(path.join(dir, 'junit.xml'), 'utf8'))).failures).toBe(0);

@@ -56,7 +56,7 @@ describe('runConformance order-processing against the mock (seed 20260101)', () 
   });
 
   it("should write a JSON report that validates against Order Processing's report schema", async () => {
-    const validate = await reportValidator('order-processing');
+    const validate = await reportValidator();
 
     const valid = validate(JSON.parse(jsonReport(report)));
 

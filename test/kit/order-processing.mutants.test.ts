@@ -47,7 +47,7 @@ describe.each(opMutants.map((m) => [m.name, m] as const))(
             expect(failure?.replay?.arguments).toMatch(/^--seed \d+ --path '.+'$/);
           }
         }
-        const validate = await reportValidator('order-processing');
+        const validate = await reportValidator();
         expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
         expect((await parseJunit(junitXml(report))).failures).toBe(failed.length);
       } finally {
