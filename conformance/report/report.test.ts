@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Recorder } from '../results.ts';
 import { exchange, validationProblem } from '../testing.ts';
 import { renderReport } from './console.ts';
+import { reportValidator } from './json.ts';
 import { progressDisplay } from './progress.ts';
 
 function reportWith(recorder: Recorder, strict = false) {
@@ -73,6 +74,33 @@ describe('renderReport levels', () => {
     expect(lenient.split('\n').at(-1)).toBe('conformance: 0 passed, 1 failed');
     expect(strict).toContain('✗ BPO-PB-005 [SHOULD]');
     expect(strict.split('\n').at(-1)).toBe('conformance: 0 passed, 2 failed');
+  });
+});
+
+describe('reportValidator', () => {
+  it("should hold each API's report to its own target and ids", async () => {
+    const validate = await reportValidator();
+    const recorder = new Recorder();
+    recorder.fail({ checkId: 'BPO-MDL-001', message: '#1: expected 201; got 400', transcript: [] });
+    const ledger = reportWith(recorder);
+    expect(validate(ledger), JSON.stringify(validate.errors)).toBe(true);
+    // The same report claiming to be Order Processing's: a ledger target and BPO ids do not fit.
+    expect(validate({ ...ledger, api: 'order-processing' })).toBe(false);
+    const target = {
+      baseUrl: 'http://x/cl/merchant-gateway-service',
+      merchantId: 'bf62723f-f664-4527-b95b-4dfee33e427d',
+      tenantId: 't',
+      customerRef: '123456789',
+      otherMerchantId: '11111111-1111-4111-8111-111111111111',
+      budget: '1000.00',
+      adapter: 'mock',
+    };
+    expect(validate({ ...ledger, api: 'order-processing', target })).toBe(false);
+    const checks = ledger.checks.map((c) => ({ ...c, id: 'OP-MDL-001', decisions: ['OP-D-29'] }));
+    expect(
+      validate({ ...ledger, api: 'order-processing', target, checks }),
+      JSON.stringify(validate.errors),
+    ).toBe(true);
   });
 });
 
