@@ -52,11 +52,20 @@ export function blankState<L extends AnyLifecycle>(lifecycle: L, currency: strin
       QuantityOf<L>,
       number
     >,
-    flags: Object.fromEntries(Object.keys(lifecycle.flags).map((f) => [f, false])) as Record<
-      FlagOf<L>,
-      boolean
-    >,
+    flags: blankFlags(lifecycle) as Record<FlagOf<L>, boolean>,
   };
+}
+
+const blankFlagsOf = new WeakMap<AnyLifecycle, Readonly<Record<string, boolean>>>();
+
+/** Every flag false: one frozen object per lifecycle, shared by every blank state. */
+function blankFlags(lifecycle: AnyLifecycle): Readonly<Record<string, boolean>> {
+  let flags = blankFlagsOf.get(lifecycle);
+  if (flags === undefined) {
+    flags = Object.freeze(Object.fromEntries(Object.keys(lifecycle.flags).map((f) => [f, false])));
+    blankFlagsOf.set(lifecycle, flags);
+  }
+  return flags;
 }
 
 /**
@@ -161,12 +170,15 @@ function apply<L extends AnyLifecycle>(
   transition: DeepReadonly<Transition>,
 ): MachineState<L> {
   const quantities: Record<string, number> = { ...state.quantities };
-  const flags: Record<string, boolean> = { ...state.flags };
+  // Copied only when an effect sets a flag: states without flag changes share one flags
+  // object, which a million stored resources would otherwise each hold a copy of.
+  let flags: Record<string, boolean> = state.flags;
   for (const effect of transition.effects as readonly DeepReadonly<Effect>[]) {
     if ('setFlag' in effect) {
       const value = typeof effect.to === 'boolean' ? effect.to : term(lifecycle, state, input, effect.to);
       if (typeof value !== 'boolean')
         throw new LifecycleError(`${lifecycle.api}: flag ${effect.setFlag} set to ${value}`);
+      if (flags === state.flags) flags = { ...state.flags };
       flags[effect.setFlag] = value;
     } else if ('set' in effect) {
       quantities[effect.set] = minor(asNumber(term(lifecycle, state, input, effect.to)));

@@ -330,8 +330,10 @@ function makeContext(
 
 /**
  * The stored first answer of an idempotency key. The request it answered is kept as a
- * digest and its operation's name, not as its text: a million keys (two per Order
- * Processing authorisation) would otherwise keep a million paths and bodies (issue 11).
+ * digest and its operation's name, not as its text, and the whole as one string (a
+ * line each for the digest, the status, the content type and the operation, then the
+ * answer's text): a million keys (two per Order Processing authorisation) would
+ * otherwise keep a million paths, bodies and record objects (issue 11).
  */
 interface IdempotencyRecord {
   /** `fingerprintOf` the first request. */
@@ -340,6 +342,31 @@ interface IdempotencyRecord {
   readonly status: number;
   readonly contentType: string | undefined;
   readonly text: string;
+}
+
+function keptAnswer(record: IdempotencyRecord): string {
+  // join makes one flat string; a template would keep a tree of the pieces as long as the key lives.
+  return [record.fingerprint, record.status, record.contentType ?? '', record.operation, record.text].join(
+    '\n',
+  );
+}
+
+/** The record `keptAnswer` wrote; the answer's text is everything after the fourth line. */
+function readAnswer(kept: string): IdempotencyRecord {
+  const ends: number[] = [];
+  for (let at = -1, i = 0; i < 4; i++) {
+    at = kept.indexOf('\n', at + 1);
+    ends.push(at);
+  }
+  const [a = 0, b = 0, c = 0, d = 0] = ends;
+  const contentType = kept.slice(b + 1, c);
+  return {
+    fingerprint: kept.slice(0, a),
+    status: Number(kept.slice(a + 1, b)),
+    contentType: contentType === '' ? undefined : contentType,
+    operation: kept.slice(c + 1, d),
+    text: kept.slice(d + 1),
+  };
 }
 
 /**
@@ -365,8 +392,9 @@ function idempotentCommit(
     edge.store,
     [...keys, { kind, key: recordKey }],
     (snapshot): Decision<MockResponse> => {
-      const first = snapshot.get<IdempotencyRecord>(kind, recordKey);
-      if (first !== undefined) {
+      const kept = snapshot.get<string>(kind, recordKey);
+      if (kept !== undefined) {
+        const first = readAnswer(kept);
         if (first.fingerprint === fingerprint) {
           return {
             result: {
@@ -391,13 +419,13 @@ function idempotentCommit(
         return { result: response, writes: decided.writes };
       const text =
         response.jsonText === undefined ? JSON.stringify(response.json) : String(response.jsonText);
-      const kept: IdempotencyRecord = {
+      const answer = keptAnswer({
         fingerprint,
         operation,
         status: response.status,
         contentType: response.contentType,
         text,
-      };
+      });
       const { json: _rendered, ...rest } = response;
       return {
         result: { ...rest, jsonText: text },
@@ -408,7 +436,7 @@ function idempotentCommit(
             key: recordKey,
             api: edge.api,
             tenant: tenant?.value ?? '',
-            value: kept,
+            value: answer,
             expiresAt: edge.now() + idempotency.ttlMs,
           },
         ],

@@ -119,9 +119,10 @@ export function nextIdNow(store: Store, sequence: string, start: number): number
 
 /**
  * A record the in-memory store could not keep bare: its tenant is not its key's first
- * segment, it has a parent or an expiry, or its API is not its kind's usual one. Most records (orders, authorisations:
- * keys `<tenant>/<id>`) are kept as their value alone, since a million orders pay for
- * every wrapper (issue 11); their tenant is read back from the key.
+ * segment, it has a parent, or its API is not its kind's usual one. Most records
+ * (orders: keys `<tenant>/<id>`) are kept as their value alone, and those that expire
+ * as an `ExpiringRecord`, since a million orders pay for every wrapper (issue 11);
+ * their tenant is read back from the key.
  */
 class MemoryRecord {
   constructor(
@@ -133,10 +134,20 @@ class MemoryRecord {
   ) {}
 }
 
-/** Whether a record can be kept bare: the key names its tenant (`<tenant>/…`, a tenant without `/`). */
+/**
+ * A record whose key names its tenant but which expires (an idempotency key): the value
+ * and the expiry, nothing else.
+ */
+class ExpiringRecord {
+  constructor(
+    readonly value: unknown,
+    readonly expiresAt: number,
+  ) {}
+}
+
+/** Whether a record can be kept without its tenant: the key names it (`<tenant>/…`, a tenant without `/`), and it has no parent. */
 const keyNamesTenant = (write: Write) =>
   write.parent === undefined &&
-  write.expiresAt === undefined &&
   !write.tenant.includes('/') &&
   write.key.length > write.tenant.length &&
   write.key.charCodeAt(write.tenant.length) === 47 /* / */ &&
@@ -190,6 +201,8 @@ export class MemoryStore implements Store {
   /** A synchronous read, for callers that know they run on this store (the hot GET path). */
   peek<T>(kind: string, key: string): T | undefined {
     const entry = this.#kinds.get(kind)?.records.get(key);
+    if (entry instanceof ExpiringRecord)
+      return entry.expiresAt <= this.#now() ? undefined : (entry.value as T);
     if (!(entry instanceof MemoryRecord)) return entry as T | undefined;
     if (entry.expiresAt !== undefined && entry.expiresAt <= this.#now()) return undefined;
     return entry.value as T;
@@ -288,9 +301,11 @@ export class MemoryStore implements Store {
       return;
     }
     const entry =
-      write.api === table.api && keyNamesTenant(write)
-        ? write.value
-        : new MemoryRecord(write.api, intern(write.tenant), write.value, write.parent, write.expiresAt);
+      write.api !== table.api || !keyNamesTenant(write)
+        ? new MemoryRecord(write.api, intern(write.tenant), write.value, write.parent, write.expiresAt)
+        : write.expiresAt === undefined
+          ? write.value
+          : new ExpiringRecord(write.value, write.expiresAt);
     // Rewriting a record keeps the key the Map already holds; a new one gets a flat copy.
     // Strings under 13 characters are never built as trees (V8's ConsString::kMinLength).
     const key = old !== undefined || write.key.length < 13 ? write.key : flat(write.key);

@@ -10,6 +10,7 @@ import type { Money } from '../../../lib/money.ts';
 import { type CompiledSpec, compileSpec, readSpec } from '../../../lib/openapi.ts';
 import type { ApiContext, ApiModule, MountedApi } from '../../core/api-module.ts';
 import type { MockRequest, MockResponse, Route } from '../../core/http.ts';
+import { intern } from '../../core/intern.ts';
 import { type AmountObject, amountObject, majorUnitsNumber } from '../../core/money-codec.ts';
 import {
   type ApiEdge,
@@ -283,12 +284,16 @@ function mountOrderProcessing(
     kind: CREDIT,
     key: creditKey(merchantId, customerRef),
   });
-  /** The tenant of a validated request: its context-merchantId, lower case. */
-  const merchantIdOf = (header: Readonly<Record<string, string>>) => uuidKey(header['context-merchantId']);
+  /**
+   * The tenant of a validated request: its context-merchantId, lower case, one shared copy
+   * per merchant (records keep it: a million authorisations need not a million copies).
+   */
+  const merchantIdOf = (header: Readonly<Record<string, string>>) =>
+    intern(uuidKey(header['context-merchantId']));
 
   const initiateRoute = route('Initiate', ({ parameters: { path, header }, body, commit }) => {
     const merchantId = merchantIdOf(header);
-    const customerRef = String(path.customerRef);
+    const customerRef = intern(String(path.customerRef));
     const request = body as { amount: AmountObject; spendOptionId?: string; exemptionOverride?: boolean };
     const scaToken = `sca_${ids.uuid().replaceAll('-', '')}`;
     const accessKey = accessTokenKey(header);
@@ -316,7 +321,7 @@ function mountOrderProcessing(
 
   const authoriseRoute = route('Authorise', ({ parameters: { path, header }, body, commit }) => {
     const merchantId = merchantIdOf(header);
-    const customerRef = String(path.customerRef);
+    const customerRef = intern(String(path.customerRef));
     const request = body as {
       amount: AmountObject;
       orderReference: string;
@@ -373,7 +378,7 @@ function mountOrderProcessing(
     'UpwardAdjustment',
     ({ parameters: { path, header }, body, commit }) => {
       const merchantId = merchantIdOf(header);
-      const customerRef = String(path.customerRef);
+      const customerRef = intern(String(path.customerRef));
       const accessKey = accessTokenKey(header);
       const authorisation = authorisationKey(path);
       const credit = creditKeyOf(merchantId, customerRef);
@@ -402,7 +407,7 @@ function mountOrderProcessing(
 
   const settleRoute = route('Settle', ({ parameters: { path, header }, body, commit }) => {
     const merchantId = merchantIdOf(header);
-    const customerRef = String(path.customerRef);
+    const customerRef = intern(String(path.customerRef));
     const request = body as { amount: AmountObject; description?: string };
     const authorisation = authorisationKey(path);
     const credit = creditKeyOf(merchantId, customerRef);
@@ -432,7 +437,7 @@ function mountOrderProcessing(
 
   const reverseRoute = route('Reverse', ({ parameters: { path, header }, body, commit }) => {
     const merchantId = merchantIdOf(header);
-    const customerRef = String(path.customerRef);
+    const customerRef = intern(String(path.customerRef));
     const authorisation = authorisationKey(path);
     const credit = creditKeyOf(merchantId, customerRef);
     const authorisationReversalId = ids.uuid();
@@ -464,7 +469,7 @@ function mountOrderProcessing(
 
   const refundRoute = route('Refund', ({ parameters: { path, header }, body, commit }) => {
     const merchantId = merchantIdOf(header);
-    const customerRef = String(path.customerRef);
+    const customerRef = intern(String(path.customerRef));
     const request = body as { amount: AmountObject; description?: string };
     const transaction: RecordKey = { kind: TRANSACTION, key: uuidKey(path.transactionId) };
     const credit = creditKeyOf(merchantId, customerRef);
