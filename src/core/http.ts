@@ -208,7 +208,8 @@ function send(
     res.socket?.destroy();
     return;
   }
-  const headers: Record<string, string | number> = { ...response.headers };
+  const headers: Record<string, string | number> =
+    response.headers === undefined ? {} : { ...response.headers };
   let payload: string | Buffer | undefined;
   if (response.json !== undefined || response.jsonText !== undefined) {
     payload = response.jsonText ?? JSON.stringify(response.json);
@@ -217,10 +218,12 @@ function send(
     payload = response.text;
     headers['content-type'] = response.contentType ?? 'text/html; charset=utf-8';
   }
-  if (payload !== undefined) headers['content-length'] = Buffer.byteLength(payload);
+  // Encoded once: the length from the bytes, and the socket writes the bytes as they are.
+  const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  if (bytes !== undefined) headers['content-length'] = bytes.length;
   if (close) headers.connection = 'close';
   res.writeHead(response.status, headers);
-  res.end(request.method === 'HEAD' ? undefined : payload);
+  res.end(request.method === 'HEAD' ? undefined : bytes);
   if (close) res.on('finish', () => res.socket?.destroy());
 }
 
