@@ -286,9 +286,11 @@ export type paths = {
         /**
          * A customer's credit, as one merchant sees it
          * @description The credit limit and the available credit (limit − Σ remaining floats − Σ
-         *     (settled − refunded)). Credit is kept per merchant and customerRef, so
-         *     `merchantId` is required (OP-D-39). Any customerRef answers; one that is not a
-         *     configured test customer behaves like `123456789`.
+         *     (settled − refunded)). Credit is kept per merchant and customerRef, so the
+         *     merchant is required: the `merchantId` query parameter, or else the
+         *     `context-merchantId` header every Order Processing call carries (OP-D-39);
+         *     with neither, 400 naming `merchantId`. Any customerRef answers; one that is
+         *     not a configured test customer behaves like `123456789`.
          */
         get: operations["getOrderProcessingCustomer"];
         put?: never;
@@ -850,10 +852,13 @@ export interface operations {
     };
     getOrderProcessingCustomer: {
         parameters: {
-            query: {
-                merchantId: components["schemas"]["Uuid"];
+            query?: {
+                merchantId?: components["schemas"]["Uuid"];
             };
-            header?: never;
+            header?: {
+                /** @description The merchant, when the query names none. */
+                "context-merchantId"?: components["schemas"]["Uuid"];
+            };
             path: {
                 /** @description An Order Processing customerRef (1 to 64 letters, digits, `-` and `_`). */
                 customerRef: components["parameters"]["customerRef"];

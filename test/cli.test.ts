@@ -54,6 +54,8 @@ describe('bnpl-kit mock', () => {
     ['a tokens file that is not an object', ['--tokens'], '[1, 2]', /expected an object/],
     ['a rules folder that does not exist', ['--rules', '/nonexistent'], undefined, /does not exist/],
     ['a port that is not a number', ['--port', 'abc'], undefined, /port/],
+    ['an API it does not serve', ['--api', 'order-processing,nope'], undefined, /expected some of/],
+    ['a public URL that is not http(s)', ['--public-url', 'ftp://mock.example'], undefined, /public URL/],
   ])('should exit 2 on %s', async (_, args, tokens, message) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bnpl-kit-'));
     const file = path.join(dir, 'tokens.json');
@@ -66,6 +68,37 @@ describe('bnpl-kit mock', () => {
     const code = await exitCode(child);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('bnpl-kit mock --api --public-url', () => {
+  it('should serve only the APIs named, with links at the public URL', async () => {
+    const child = run([
+      'mock',
+      '--port',
+      '0',
+      '--quiet',
+      '--api',
+      'order-processing',
+      '--public-url',
+      'https://mock.example/',
+    ]);
+    try {
+      const url = /listening on (http:\/\/\S+)/.exec(await firstLine(child))?.[1];
+      const index = (await (await fetch(`${url}/`)).json()) as { apis: { base: string }[] };
+      expect(index.apis.map((a) => a.base)).toEqual(['https://mock.example/cl/merchant-gateway-service']);
+      // bnpl-payment-order is not served: its paths are unknown, in the served API's problem format.
+      const ledger = await fetch(`${url}/ledger/bnpl-payment-order/v1/1/bnpl-payment-orders/1`, {
+        headers: { authorization: 'Bearer t' },
+      });
+      expect(ledger.status).toBe(404);
+      expect(((await ledger.json()) as { type: string }).type).toMatch(/order-processing\/not-found$/);
+      const exited = exitCode(child);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
 

@@ -1427,7 +1427,7 @@ describe('the sandbox control endpoints (OP-D-36…OP-D-41)', () => {
     expectInvalid(answer, parameter('merchantId'), parameter('authorisationId'));
   });
 
-  it('should require merchantId on the customer view, and show a fresh customer’s whole limit', async () => {
+  it('should require a merchant on the customer view (query or header), and show a fresh customer’s whole limit', async () => {
     const missing = await j.sandbox(
       'getOrderProcessingCustomer',
       'GET',
@@ -1446,6 +1446,13 @@ describe('the sandbox control endpoints (OP-D-36…OP-D-41)', () => {
       creditLimit: gbp(5000),
       availableCredit: gbp(5000),
     });
+    // A client sending its usual context-merchantId header need not repeat it in the query.
+    const viaHeader = await raw('GET', `${sandboxPath}/customers/my-own-customer`, {
+      token: null,
+      headers: { 'context-merchantId': merchantId },
+    });
+    expectDocumented(sandboxSpec, 'getOrderProcessingCustomer', viaHeader);
+    expect(viaHeader.body).toEqual(fresh.body);
   });
 
   describe('reset', () => {

@@ -977,8 +977,11 @@ describe('spec/sandbox-control.yaml: the Order Processing paths', () => {
     expect(acceptsRaw(merchantId as CompiledParameter, 'nope')).toBe(false);
   });
 
-  it("should require merchantId when reading a customer's credit", () => {
-    expect(parameter('getOrderProcessingCustomer', 'query', 'merchantId')).toMatchObject({ required: true });
+  it("should take the merchant of a customer's credit from the query or the context-merchantId header", () => {
+    expect(parameter('getOrderProcessingCustomer', 'query', 'merchantId')).toMatchObject({ required: false });
+    expect(parameter('getOrderProcessingCustomer', 'header', 'context-merchantId')).toMatchObject({
+      required: false,
+    });
   });
 
   it("should show an authorisation with Amounts that may be 0 and a customer's credit", () => {

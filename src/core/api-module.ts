@@ -4,7 +4,7 @@
 // clock and the base URL. The server knows APIs only through this interface, so a
 // new API is a new module, not a change to the server.
 import type { CompiledSpec } from '../../lib/openapi.ts';
-import type { Route } from './http.ts';
+import type { MockRequest, Route } from './http.ts';
 import type { IdSource } from './ids.ts';
 import type { ProblemDialect } from './problems.ts';
 import type { ActiveRule } from './rules.ts';
@@ -26,8 +26,12 @@ export interface ApiContext {
   /** The sandbox control contract (spec/sandbox-control.yaml). */
   readonly sandboxSpec: CompiledSpec;
   readonly now: () => number;
-  /** The mock's base URL, known once it listens. */
-  baseUrl(): string;
+  /**
+   * The base URL the client reached the mock at (its request's forwarded host or Host,
+   * or the public URL configured), for links handed to the customer; without a request,
+   * or when the request names no host, the listen address.
+   */
+  baseUrl(request?: MockRequest): string;
   /** Reports a fault that is not a request's (a scheduled step that failed). */
   warn(details: Record<string, unknown>, message: string): void;
 }

@@ -403,6 +403,26 @@ export function createInjector(app: HttpApp): (request: InjectRequest) => Promis
     });
 }
 
+const hostPattern = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+const firstValue = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+
+/**
+ * The origin the client reached the mock at: a proxy's `X-Forwarded-Proto` and
+ * `X-Forwarded-Host` when it sets them, else `Host`. Undefined when there is no usable
+ * host (an HTTP/1.0 client, `inject` without one, a value that is not a host), so the
+ * caller falls back to the listen address. Links for the customer (widgetUrl,
+ * redirectUrl) and the served contracts' servers then work through a load balancer,
+ * from another machine, or under `localhost`, where the listen address (`0.0.0.0`,
+ * `127.0.0.1`) would not.
+ */
+export function reachedOrigin(headers: IncomingHttpHeaders): string | undefined {
+  const host = firstValue(headers['x-forwarded-host']) ?? firstValue(headers.host);
+  if (host === undefined || !hostPattern.test(host)) return undefined;
+  const proto = firstValue(headers['x-forwarded-proto'])?.toLowerCase();
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
+}
+
 /** Listens and resolves with the base URL (port 0 picks a free port). */
 export function listen(server: http.Server, port: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {

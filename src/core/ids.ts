@@ -23,12 +23,23 @@ function mulberry32(seed: number): () => number {
 
 const hex = (n: number) => n.toString(16).padStart(8, '0');
 
-export function seededIds(seed: number, starts: Readonly<Record<string, number>> = {}): IdSource {
-  const random = mulberry32(seed);
+/**
+ * `instance` (> 0) is a number no other process sharing the store holds: it fills the
+ * UUID's last 32 bits, so two instances cannot draw the same UUID whatever their seeds
+ * (their generators walk the same 2^32 cycle, from offsets that may meet). 0, the
+ * in-memory store's, keeps every bit seeded, so a run replays exactly.
+ */
+export function seededIds(
+  seed: number,
+  starts: Readonly<Record<string, number>> = {},
+  instance = 0,
+): IdSource {
+  const random = mulberry32(instance === 0 ? seed : seed ^ Math.imul(instance, 0x9e3779b9));
+  const last = instance === 0 ? undefined : hex(instance >>> 0);
   const counters = new Map<string, number>(Object.entries(starts));
   return {
     uuid() {
-      const h = hex(random()) + hex(random()) + hex(random()) + hex(random());
+      const h = hex(random()) + hex(random()) + hex(random()) + (last ?? hex(random()));
       const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
     },

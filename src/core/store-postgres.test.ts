@@ -96,7 +96,9 @@ describe('openPostgresStore', () => {
 
       expect(await b.clear({ tenant: 't1' }, 'capture')).toBe(2);
       expect(await a.get('order', 'o1')).toBeUndefined();
-      expect(a.idSalt).not.toBe(b.idSalt);
+      expect(a.instance).toBeGreaterThan(0);
+      expect(b.instance).toBeGreaterThan(0);
+      expect(a.instance).not.toBe(b.instance);
     } finally {
       await closeAll(a, b);
     }

@@ -351,8 +351,16 @@ export async function openPostgresStore(
   // operation that uses it next gets the error. Without listeners the event would end the process.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
+  let instance: number;
   try {
     await migrate(pool, settings.schema);
+    // Numbers above 2^32 wrap in the UUID; instances four billion starts apart never overlap.
+    const { rows } = await pool.query<{ first: string }>(statements(settings.schema).allocate, [
+      'instance',
+      1,
+      1,
+    ]);
+    instance = Number(rows[0]?.first) % 2 ** 32 || 1;
   } catch (error) {
     await pool.end().catch(() => {});
     if (isUnavailable(error)) {
@@ -364,7 +372,7 @@ export async function openPostgresStore(
       cause: error,
     });
   }
-  return new PostgresStore(pool, target, settings);
+  return new PostgresStore(pool, target, settings, instance);
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {
@@ -381,8 +389,8 @@ interface IdBlock {
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
-  /** Random per process: instances sharing the database never draw the same seeded UUIDs. */
-  readonly idSalt = randomInt(1, 2 ** 31 - 1);
+  /** Taken from the database's sequences at open: no other instance of this schema holds it. */
+  readonly instance: number;
   readonly journal: JournalPort;
   readonly #pool: pg.Pool;
   readonly #target: string;
@@ -397,7 +405,8 @@ export class PostgresStore implements Store {
   #closed = false;
 
   /** Use openPostgresStore. */
-  constructor(pool: pg.Pool, target: string, settings: Settings) {
+  constructor(pool: pg.Pool, target: string, settings: Settings, instance: number) {
+    this.instance = instance;
     this.#pool = pool;
     this.#target = target;
     this.#settings = settings;

@@ -66,11 +66,11 @@ export interface Store {
   /** `memory` or `postgres`, for logs and the startup line. */
   readonly kind: string;
   /**
-   * Mixed into seeded UUIDs so that instances sharing a store never draw the same
-   * ids: 0 for the in-memory store (runs replay exactly), random per process for a
-   * shared store.
+   * This process's number among the instances sharing the store, written into seeded
+   * UUIDs so that no two instances draw the same id: 0 for the in-memory store (nothing
+   * shared, runs replay exactly), taken from the database's sequences for a shared store.
    */
-  readonly idSalt: number;
+  readonly instance: number;
   /** Reads one record outside any transaction. */
   get<T>(kind: string, key: string): Promise<T | undefined>;
   /** The same read without a promise, where the store can answer at once (the in-memory one). */
@@ -172,7 +172,7 @@ interface KindTable {
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory';
-  readonly idSalt = 0;
+  readonly instance = 0;
   readonly journal: JournalPort;
   readonly immediate = {
     atomically: <R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): R =>

@@ -69,6 +69,10 @@ export function mockCommand(): Command {
         .argParser(port),
     )
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--public-url <url>',
+      "the URL clients reach the mock at, for the customer's links and the served contracts (default: each request's Host)",
+    )
     .option('--api <names>', `the APIs to serve, comma-separated (default: ${apiNames.join(',')})`, apiList)
     .option(
       '--rules <path>',
@@ -99,6 +103,7 @@ export function mockCommand(): Command {
       async (options: {
         port: number;
         host: string;
+        publicUrl?: string;
         api?: string[];
         rules: string;
         tokens?: string;
@@ -133,6 +138,7 @@ export function mockCommand(): Command {
           mock = await startMock({
             port: options.port,
             host: options.host,
+            ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
             ...(options.api === undefined ? {} : { apis: options.api }),
             rules: options.rules,
             seed: options.seed,

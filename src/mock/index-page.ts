@@ -21,24 +21,27 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-export function indexRoutes(mounted: readonly MountedApi[], baseUrl: () => string): Route[] {
+export function indexRoutes(
+  mounted: readonly MountedApi[],
+  baseUrlOf: (request: MockRequest) => string,
+): Route[] {
   const entries: IndexEntry[] = mounted.map((m) => m.about);
-  const json = () => ({
+  const json = (base: string) => ({
     name: 'bnpl-kit mock',
     apis: entries.map((e) => ({
       ...e,
-      base: `${baseUrl()}${e.base}`,
-      contract: `${baseUrl()}${e.contract}`,
+      base: `${base}${e.base}`,
+      contract: `${base}${e.contract}`,
     })),
-    docs: `${baseUrl()}/docs`,
+    docs: `${base}/docs`,
     sandbox: {
-      contract: `${baseUrl()}/openapi/sandbox-control.yaml`,
-      reset: `${baseUrl()}/_sandbox/reset`,
-      requests: `${baseUrl()}/_sandbox/requests`,
-      triggers: `${baseUrl()}/_sandbox/triggers`,
+      contract: `${base}/openapi/sandbox-control.yaml`,
+      reset: `${base}/_sandbox/reset`,
+      requests: `${base}/_sandbox/requests`,
+      triggers: `${base}/_sandbox/triggers`,
     },
   });
-  const html = () => `<!doctype html>
+  const html = (base: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bnpl-kit mock</title>
 <link rel="icon" href="/favicon.ico">
 <style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1b1f}
@@ -49,7 +52,7 @@ code{background:#f1f1f4;padding:.1rem .3rem;border-radius:4px}li{margin:.4rem 0}
 ${entries
   .map(
     (e) =>
-      `<li><strong>${escapeHtml(e.title)}</strong> (revision ${escapeHtml(e.revision)}) at <code>${escapeHtml(baseUrl() + e.base)}</code> · <a href="${escapeHtml(e.contract)}">contract</a></li>`,
+      `<li><strong>${escapeHtml(e.title)}</strong> (revision ${escapeHtml(e.revision)}) at <code>${escapeHtml(base + e.base)}</code> · <a href="${escapeHtml(e.contract)}">contract</a></li>`,
   )
   .join('\n')}
 </ul>
@@ -64,8 +67,10 @@ ${entries
       name: 'index',
       method: 'GET',
       path: '/',
-      handle: (request): MockResponse =>
-        wantsHtml(request) ? { status: 200, text: html() } : { status: 200, json: json() },
+      handle: (request): MockResponse => {
+        const base = baseUrlOf(request);
+        return wantsHtml(request) ? { status: 200, text: html(base) } : { status: 200, json: json(base) };
+      },
     },
     {
       name: 'favicon',

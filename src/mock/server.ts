@@ -24,6 +24,7 @@ import {
   type MockRequest,
   type MockResponse,
   type Route,
+  reachedOrigin,
 } from '../core/http.ts';
 import { seededIds } from '../core/ids.ts';
 import { type ApiEdge, operationRoute, problemResponse, ruleHeader } from '../core/pipeline.ts';
@@ -74,6 +75,12 @@ export interface MockOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /**
+   * The URL clients reach the mock at, when it is not what their requests say (a proxy
+   * that rewrites `Host`): written into the customer's links and the served contracts.
+   * Default: each request's `X-Forwarded-Host`/`Host`, else the listen address.
+   */
+  readonly publicUrl?: string;
   /** The APIs to serve, by name (default: every one). */
   readonly apis?: readonly string[];
   /**
@@ -182,8 +189,31 @@ async function openStore(option: MockOptions['store']): Promise<OpenedStore> {
   }
 }
 
+/** A public URL option as a base (no trailing slash), or a configuration error saying what is wrong. */
+export function publicBase(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    url === undefined ||
+    !/^https?:$/.test(url.protocol) ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== ''
+  ) {
+    throw new MockConfigurationError(
+      `public URL ${JSON.stringify(value)} is not an http:// or https:// URL without query, fragment or credentials`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const wanted = options.apis ?? apiNames;
+  const checkedPublicUrl = options.publicUrl === undefined ? undefined : publicBase(options.publicUrl);
   const unknown = wanted.filter((name) => !apiNames.includes(name));
   if (unknown.length > 0 || wanted.length === 0) {
     throw new MockConfigurationError(
@@ -192,7 +222,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   }
   const opened = await openStore(options.store);
   try {
-    return await serve(options, wanted, opened);
+    return await serve(options, wanted, opened, checkedPublicUrl);
   } catch (error) {
     if (opened.owned) await opened.store.close().catch(() => {});
     throw error;
@@ -203,21 +233,25 @@ async function serve(
   options: MockOptions,
   wanted: readonly string[],
   { store, owned, description }: OpenedStore,
+  publicUrl: string | undefined,
 ): Promise<RunningMock> {
-  const ids = seededIds(((options.seed ?? 1) ^ store.idSalt) >>> 0);
+  const ids = seededIds(options.seed ?? 1, {}, store.instance);
   const ruleFiles = await loadRuleFiles(options.rules);
   const sandboxSpec = await compileSpec('sandbox-control');
   // Errors only: the CLI prints the startup lines itself, and request logs would cost throughput.
   // Faults are dropped when logging is off, as a disabled logger would.
   const logger: Logger = options.log ? lazyPino() : silent;
   let baseUrl = '';
+  /** Where the client reached us (see MockOptions.publicUrl); the listen address when nothing says. */
+  const reachedAt = (request?: MockRequest) =>
+    publicUrl ?? (request === undefined ? undefined : reachedOrigin(request.headers)) ?? baseUrl;
   const context: ApiContext = {
     store,
     ids,
     ruleFiles,
     sandboxSpec,
     now: Date.now,
-    baseUrl: () => baseUrl,
+    baseUrl: reachedAt,
     warn: (details: Record<string, unknown>, message: string) => logger.warn(details, message),
   };
   const mounted: MountedApi[] = [];
@@ -236,17 +270,15 @@ async function serve(
     problemResponse(dialectOf(request), ids, { name, detail }, headers);
 
   const shared = sharedSandbox(context, mounted, first, sharedDialect);
-  const documents = await servedDocuments(
-    mounted,
-    () => baseUrl,
-    (request, what) => problem(request, 'not-found', `No document at ${what}.`),
+  const documents = await servedDocuments(mounted, reachedAt, (request, what) =>
+    problem(request, 'not-found', `No document at ${what}.`),
   );
   const app: HttpApp = {
     routes: [
       ...mounted.flatMap((m) => m.routes),
       ...shared,
       ...documents,
-      ...indexRoutes(mounted, () => baseUrl),
+      ...indexRoutes(mounted, reachedAt),
     ],
     notFound: (request) => problem(request, 'not-found', `No resource at ${request.method} ${request.path}.`),
     methodNotAllowed: (request, allow) =>
@@ -471,7 +503,7 @@ function sharedSandbox(
  */
 async function servedDocuments(
   mounted: readonly MountedApi[],
-  baseUrl: () => string,
+  baseUrl: (request: MockRequest) => string,
   notFound: (request: MockRequest, what: string) => MockResponse,
 ): Promise<Route[]> {
   // The package's folder, not its module: requiring swagger-ui-dist loads its whole
@@ -482,16 +514,18 @@ async function servedDocuments(
     { file: 'sandbox-control.yaml', load: () => readSpec('sandbox-control') },
   ];
   const byFile = new Map(contracts.map((c) => [c.file, c]));
-  // Rendered once per base URL (the port is known only after listening).
+  // Rendered once per base URL the clients reach us at; a client naming ever new hosts
+  // cannot grow the cache without bound.
   const rendered = new Map<string, string>();
-  const render = async (contract: ServedContract): Promise<string> => {
-    const key = `${baseUrl()} ${contract.file}`;
+  const render = async (contract: ServedContract, base: string): Promise<string> => {
+    const key = `${base} ${contract.file}`;
     let text = rendered.get(key);
     if (text === undefined) {
-      text = await stringifyYaml(withServer(await contract.load(), baseUrl()), {
+      text = await stringifyYaml(withServer(await contract.load(), base), {
         lineWidth: 0,
         version: '1.1',
       });
+      if (rendered.size >= 64) rendered.clear();
       rendered.set(key, text);
     }
     return text;
@@ -538,7 +572,11 @@ window.ui = SwaggerUIBundle({
       handle: async (request) => {
         const contract = byFile.get(request.params.file ?? '');
         if (contract === undefined) return notFound(request, `/openapi/${request.params.file ?? ''}`);
-        return { status: 200, text: await render(contract), contentType: 'application/yaml; charset=utf-8' };
+        return {
+          status: 200,
+          text: await render(contract, baseUrl(request)),
+          contentType: 'application/yaml; charset=utf-8',
+        };
       },
     },
   ];

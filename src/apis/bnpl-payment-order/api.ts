@@ -187,7 +187,14 @@ function mountBnpl(
    * The problem for a rule the lifecycle refused: the document's own range message in
    * `Problems` (D-01, D-06), and a `Detail` and `Title` that say the cause in words.
    */
-  const refused = (rule: RuleName, order: Order, input: CommandInput, command: Command): Problem => {
+  const refused = (
+    rule: RuleName,
+    order: Order,
+    input: CommandInput,
+    command: Command,
+    /** Where the client reached us, for the ChoosePaymentMethodUrl (the listen address when unknown). */
+    base = context.baseUrl(),
+  ): Problem => {
     const q = machineOf(order).quantities;
     const money = (minor: number) => ({ minor: minor as MinorUnits, currency: order.currency });
     const major = (minor: number) => toMajor(money(minor));
@@ -246,7 +253,7 @@ function mountBnpl(
           name,
           ...(command === 'redirect' ? {} : { title: 'Unable to approve before choosing a payment method' }),
           detail: `No payment method has been chosen for payment order ${order.paymentOrderId}.`,
-          extensions: { ChoosePaymentMethodUrl: `${context.baseUrl()}${pagePath(order)}/choose${back}` },
+          extensions: { ChoosePaymentMethodUrl: `${base}${pagePath(order)}/choose${back}` },
         };
       }
       case 'order-not-awaiting-customer':
@@ -323,6 +330,7 @@ function mountBnpl(
     paymentOrderId: unknown,
     command: CustomerStep,
     choice?: ChosenPaymentMethod,
+    base?: string,
   ): Promise<CustomerResult> => {
     const key = orderKey(ownerNo, paymentOrderId);
     return store.atomically<CustomerResult>([{ kind: ORDER, key }], (snapshot: Snapshot) => {
@@ -333,7 +341,10 @@ function mountBnpl(
       const input = choice === undefined ? {} : { profileAllowed: isAllowed(requestOf(order), choice) };
       const result = step(lc, order, command, input);
       if (!result.ok) {
-        return { result: { ok: false, problem: refused(result.rule, order, input, command) }, writes: [] };
+        return {
+          result: { ok: false, problem: refused(result.rule, order, input, command, base) },
+          writes: [],
+        };
       }
       const next = choice === undefined ? result.value : { ...result.value, chosen: shared(choice) };
       return { result: { ok: true, order: next }, writes: [put(next)] };
@@ -483,7 +494,7 @@ function mountBnpl(
     });
   });
 
-  const redirect = route('redirect', async ({ params, body }) => {
+  const redirect = route('redirect', async ({ params, body, request }) => {
     const { returnUrl, redirectOptions } = body as {
       returnUrl: string;
       redirectOptions: { languageCode: string };
@@ -493,12 +504,21 @@ function mountBnpl(
     const result = step(lc, order, 'redirect', {});
     if (!result.ok) {
       return problem(
-        refused(result.rule, order, { returnUrl, languageCode: redirectOptions.languageCode }, 'redirect'),
+        refused(
+          result.rule,
+          order,
+          { returnUrl, languageCode: redirectOptions.languageCode },
+          'redirect',
+          context.baseUrl(request),
+        ),
       );
     }
     const query = new URLSearchParams({ returnUrl, languageCode: redirectOptions.languageCode });
     if (order.script !== undefined) await runScript(order, order.script);
-    return { status: 200, json: { redirectUrl: `${context.baseUrl()}${pagePath(order)}/checkout?${query}` } };
+    return {
+      status: 200,
+      json: { redirectUrl: `${context.baseUrl(request)}${pagePath(order)}/checkout?${query}` },
+    };
   });
 
   // --- the sandbox control API (spec/sandbox-control.yaml) ---
@@ -513,12 +533,13 @@ function mountBnpl(
     operationRoute(
       sandboxEdge,
       sandboxOperation(operationId),
-      async ({ params, body }) => {
+      async ({ params, body, request }) => {
         const result = await customer(
           params.ownerNo,
           params.paymentOrderId,
           command,
           body as ChosenPaymentMethod | undefined,
+          context.baseUrl(request),
         );
         return result.ok ? { status: 200, json: renderOrder(lc, result.order) } : problem(result.problem);
       },
@@ -578,7 +599,13 @@ function mountBnpl(
     handle: async (request) => {
       const { ownerNo, paymentOrderId } = pageParams(request.params);
       const form = request.body.kind === 'form' ? request.body.value : new URLSearchParams();
-      const result = await customer(ownerNo, paymentOrderId, command, choiceOf?.(form));
+      const result = await customer(
+        ownerNo,
+        paymentOrderId,
+        command,
+        choiceOf?.(form),
+        context.baseUrl(request),
+      );
       const returnUrl = safeReturnUrl(form.get('returnUrl'));
       const languageCode = pageLanguage(form.get('languageCode'));
       if (result.ok) {

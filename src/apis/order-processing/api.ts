@@ -291,33 +291,37 @@ function mountOrderProcessing(
   const merchantIdOf = (header: Readonly<Record<string, string>>) =>
     intern(uuidKey(header['context-merchantId']));
 
-  const initiateRoute = route('Initiate', ({ parameters: { path, header }, body, commit }) => {
-    const merchantId = merchantIdOf(header);
-    const customerRef = intern(String(path.customerRef));
-    const request = body as { amount: AmountObject; spendOptionId?: string; exemptionOverride?: boolean };
-    const scaToken = `sca_${ids.uuid().replaceAll('-', '')}`;
-    const accessKey = accessTokenKey(header);
-    return commit([accessKey], (snapshot) =>
-      decided(
-        initiate({
-          merchantId,
-          customerRef,
-          accessToken: snapshot.get<AccessTokenRecord>(accessKey.kind, accessKey.key),
-          customer: customerFor(data, customerRef),
-          merchant: merchantFor(data, merchantId),
-          request: {
-            amount: money(request.amount),
-            spendOptionId: request.spendOptionId,
-            exemptionOverride: request.exemptionOverride,
-          },
-          scaToken,
-          mockBase: context.baseUrl(),
-        }),
-        (value) => [put(SCA_TOKEN, value.scaToken.scaToken, merchantId, value.scaToken)],
-        (value) => value.answer,
-      ),
-    );
-  });
+  const initiateRoute = route(
+    'Initiate',
+    ({ parameters: { path, header }, body, commit, request: incoming }) => {
+      const merchantId = merchantIdOf(header);
+      const mockBase = context.baseUrl(incoming);
+      const customerRef = intern(String(path.customerRef));
+      const request = body as { amount: AmountObject; spendOptionId?: string; exemptionOverride?: boolean };
+      const scaToken = `sca_${ids.uuid().replaceAll('-', '')}`;
+      const accessKey = accessTokenKey(header);
+      return commit([accessKey], (snapshot) =>
+        decided(
+          initiate({
+            merchantId,
+            customerRef,
+            accessToken: snapshot.get<AccessTokenRecord>(accessKey.kind, accessKey.key),
+            customer: customerFor(data, customerRef),
+            merchant: merchantFor(data, merchantId),
+            request: {
+              amount: money(request.amount),
+              spendOptionId: request.spendOptionId,
+              exemptionOverride: request.exemptionOverride,
+            },
+            scaToken,
+            mockBase,
+          }),
+          (value) => [put(SCA_TOKEN, value.scaToken.scaToken, merchantId, value.scaToken)],
+          (value) => value.answer,
+        ),
+      );
+    },
+  );
 
   const authoriseRoute = route('Authorise', ({ parameters: { path, header }, body, commit }) => {
     const merchantId = merchantIdOf(header);
@@ -511,7 +515,11 @@ function mountOrderProcessing(
     ...edge,
     rules: new RuleBook([]),
     tenant: (request) => {
-      const merchantId = request.params.merchantId ?? request.query.get('merchantId') ?? undefined;
+      const header = request.headers['context-merchantid'];
+      const merchantId =
+        request.params.merchantId ??
+        request.query.get('merchantId') ??
+        (typeof header === 'string' && header !== '' ? header : undefined);
       return merchantId === undefined ? undefined : { name: 'merchantId', value: merchantId.toLowerCase() };
     },
   };
@@ -570,15 +578,22 @@ function mountOrderProcessing(
         },
       };
     }),
-    sandboxRoute('getOrderProcessingCustomer', async ({ params, parameters }) => {
+    sandboxRoute('getOrderProcessingCustomer', async ({ params, parameters, problem }) => {
       const customerRef = String(params.customerRef);
-      const merchantId = uuidKey(parameters.query.merchantId);
+      // The query's merchant, else the header an Order Processing client sends anyway (OP-D-39).
+      const named = parameters.query.merchantId ?? parameters.header['context-merchantId'];
+      if (named === undefined) {
+        return problem({
+          name: 'validation',
+          detail: `${validationDetail} Name the merchant whose credit to show: ?merchantId=<uuid> or the context-merchantId header.`,
+          violations: [
+            { in: 'query', at: ['merchantId'], keyword: 'required', message: 'merchantId is required.' },
+          ],
+        });
+      }
+      const merchantId = uuidKey(named);
       const credit = await store.get<CreditRecord>(CREDIT, creditKey(merchantId, customerRef));
-      const view = readCustomerCredit(
-        customerFor(data, customerRef),
-        credit,
-        String(parameters.query.merchantId),
-      );
+      const view = readCustomerCredit(customerFor(data, customerRef), credit, String(named));
       return {
         status: 200,
         json: {

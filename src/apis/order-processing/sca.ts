@@ -60,7 +60,7 @@ export function initiate(args: {
   readonly customer: CustomerConfig;
   readonly merchant: MerchantConfig;
   readonly request: InitiateRequest;
-  /** A fresh, unguessable token. */
+  /** A fresh token, drawn from the seeded ids: never handed out twice, but not a secret (a sandbox needs none). */
   readonly scaToken: string;
   /** The mock's base URL as the client reached it (`http://127.0.0.1:4010`). */
   readonly mockBase: string;
