@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, type OrderProcessingFlags, runConformanceCli } from '../../conformance/cli.ts';
 import { reportValidator } from '../../conformance/report/json.ts';
+import type { KitReport } from '../../conformance/report/types.ts';
 import { parseJunit } from '../../conformance/testing.ts';
 import { startMock } from '../../src/mock/server.ts';
 import { opMutants } from './order-processing/mutants.ts';
@@ -132,5 +133,83 @@ describe('runConformanceCli order-processing', () => {
     } finally {
       await mock.close();
     }
+  });
+});
+
+describe('runConformanceCli order-processing: the checks that need a second customer', () => {
+  // The security suite's scenarios that need --other-customer: another customer's
+  // authorisations and transactions, and their sca-token (README: The Order Processing kit).
+  const needsOther = ['OP-SCA-005', 'OP-SEC-003'];
+
+  async function runSecurity(otherCustomer?: string) {
+    const { mock, target } = await opMockTarget();
+    const dir = await mkdtemp(path.join(tmpdir(), 'bnpl-kit-'));
+    const io = captureIo();
+    try {
+      const code = await runConformanceCli(
+        'order-processing',
+        flags(target.baseUrl, {
+          suites: ['security'],
+          json: path.join(dir, 'conformance.json'),
+          ...(otherCustomer === undefined ? {} : { otherCustomer }),
+        }),
+        io,
+      );
+      const report = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8')) as KitReport;
+      return { code, report, out: io.out(), err: io.err() };
+    } finally {
+      await mock.close();
+    }
+  }
+
+  it('should report them as not evaluated without --other-customer, saying why, and still pass', async () => {
+    // Act
+    const { code, report, out, err } = await runSecurity();
+
+    // Assert: in the JSON report, skipped and never evaluated; every other security check evaluated.
+    expect(code).toBe(0);
+    const security = report.checks.filter((c) => c.suite === 'security');
+    expect(security.filter((c) => c.outcome === 'skipped').map((c) => c.id)).toEqual(needsOther);
+    for (const id of needsOther) {
+      expect(report.checks.find((c) => c.id === id)).toMatchObject({
+        outcome: 'skipped',
+        evaluations: 0,
+        failureCount: 0,
+      });
+    }
+    expect(security.filter((c) => !needsOther.includes(c.id)).every((c) => c.outcome === 'passed')).toBe(
+      true,
+    );
+    expect(report.suites.find((s) => s.name === 'security')?.note).toBe(
+      'OP-SEC-003: not evaluated without --other-customer; OP-SCA-005: not evaluated without --other-customer',
+    );
+    // On the console: marked not evaluated in the listing and the line after it, the reason in the progress.
+    const lines = out.split('\n');
+    for (const id of needsOther) {
+      expect(lines.some((l) => new RegExp(`^ {4}- ${id} +MUST +not evaluated$`).test(l))).toBe(true);
+    }
+    expect(lines.find((l) => l.startsWith('not evaluated: '))?.split(/, |: /)).toEqual(
+      expect.arrayContaining(needsOther),
+    );
+    expect(err).toMatch(
+      /^security: \d+ requests in [\d.]+ s \(OP-SEC-003: not evaluated without --other-customer; OP-SCA-005: not evaluated without --other-customer\)$/m,
+    );
+  });
+
+  it('should evaluate them, and pass, with --other-customer', async () => {
+    // Act
+    const { code, report, out, err } = await runSecurity('4vMgYYLnQJ');
+
+    // Assert
+    expect(code).toBe(0);
+    expect(report.target).toMatchObject({ otherCustomerRef: '4vMgYYLnQJ' });
+    expect(report.checks.filter((c) => c.suite === 'security' && c.outcome !== 'passed')).toEqual([]);
+    for (const id of needsOther) {
+      expect(report.checks.find((c) => c.id === id)?.evaluations).toBeGreaterThan(0);
+      expect(out).toMatch(new RegExp(`^ {4}✓ ${id} +MUST +\\d+ evaluations?$`, 'm'));
+    }
+    expect(report.suites.find((s) => s.name === 'security')?.note).toBeUndefined();
+    expect(out.split('\n').find((l) => l.startsWith('not evaluated: '))).not.toMatch(/OP-SEC-003|OP-SCA-005/);
+    expect(err).not.toContain('--other-customer');
   });
 });
