@@ -37,6 +37,9 @@ export const customerTokenRefused: Refusal = {
 };
 export const scaRefused: Refusal = { id: 'OP-D-22', statuses: tokenStatuses, problem: 'sca-required' };
 
+/** OP-D-03: a header left out is 400 validation naming it (here Authorise's sca-token). */
+export const missingHeader: Refusal = { id: 'OP-D-03', statuses: [400], problem: 'validation' };
+
 /** OP-D-24: an amount beyond what is left to settle, reverse or refund. */
 const beyondStatuses = [409, 400] as const;
 export const beyondFloat: Refusal = {
@@ -82,7 +85,7 @@ export const decisionAccepts: readonly Accepts[] = [
   ),
   fixed(
     'OP-D-03',
-    'a request with every header MUST succeed; without one: 400 naming it (SHOULD), any 4xx, or success',
+    `a request with every header MUST succeed; without one: 400 naming it (SHOULD), any 4xx, or success, except Authorise without ${code('sca-token')} once Initiate answered ${code('AuthenticationRequired')}: any 4xx (document step 2)`,
   ),
   fixed('OP-D-04', malformedId.join(' or ')),
   fixed(

@@ -282,6 +282,20 @@ export const orderProcessingDefinitions = [
     decisions: ['OP-D-19'],
   },
   {
+    // "Authentication is required" (step 2) and only the widget's success yields the token
+    // Authorise takes (S8): a purchase Initiate said needs it cannot be authorised with no
+    // token, nor with one the target never issued. Tried only after Initiate answered
+    // AuthenticationRequired, so an implementation that lets some merchants skip SCA is not failed.
+    id: 'OP-SCA-007',
+    level: 'MUST',
+    suite: 'model',
+    title:
+      'Once Initiate said authentication is required, Authorise without an sca-token, or with one the target never issued, is refused',
+    sections: ['2', 'S4', 'S8'],
+    quotes: [q.widgetUrl, q.upgradedToken, q.scaTokenHeader],
+    decisions: ['OP-D-03', 'OP-D-21'],
+  },
+  {
     id: 'OP-ADP-001',
     level: 'MUST',
     suite: 'model',

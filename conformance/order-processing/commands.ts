@@ -1,6 +1,7 @@
 // The model-based commands of Order Processing: spend options, Initiate, the
 // customer completing SCA (through the adapter), Authorise (with a fresh or an
-// earlier sca-token, with or without a spend option), upward adjustment, settle,
+// earlier sca-token, with or without a spend option; or, once Initiate said
+// authentication is required, with none or one never issued), upward adjustment, settle,
 // reverse and refund with valid and invalid amounts, replays with the same
 // idempotency key and body, and the same key with another body. Each resolves its
 // amounts against the model when it runs (a third of the float, all of it, a penny
@@ -36,6 +37,9 @@ import {
   refundable,
   refundExpectation,
   replayedAdjustment,
+  type Unauthenticated,
+  unauthenticatedExpectation,
+  unissuedLike,
 } from './oracle.ts';
 import {
   amount,
@@ -389,7 +393,18 @@ export interface AuthoriseOptions {
   readonly override?: boolean;
   /** Authorise with a spendOptionId the customer's spend options offer for the amount; which of them. */
   readonly spendOption?: number;
+  /**
+   * Initiate with exemptionOverride: true and, once it answers AuthenticationRequired,
+   * Authorise without the customer authenticating: with no sca-token, or with one the
+   * target never issued (OP-SCA-007).
+   */
+  readonly unauthenticated?: Unauthenticated;
 }
+
+const unauthenticatedSteps: Record<Unauthenticated, string> = {
+  missing: 'without an sca-token',
+  unissued: "with an sca-token the target never issued (the Initiate's with one character changed)",
+};
 
 export class AuthoriseCommand implements OpCommand {
   constructor(
@@ -407,6 +422,7 @@ export class AuthoriseCommand implements OpCommand {
     const customerRef = kit.target.customerRef;
     const verdict = verdictOf(r);
     const number = ++r.authorisations;
+    const unauthenticated = this.options.unauthenticated;
     let token: ModelToken | undefined;
     let minor: number;
     let what: string;
@@ -423,12 +439,16 @@ export class AuthoriseCommand implements OpCommand {
       r.steps.push(`authorise ${number}: ${gbp(minor)}, ${what}`);
     } else {
       ({ minor, what } = resolveAuth(this.amount, m, r));
+      const override = this.options.override === true || unauthenticated !== undefined;
       r.steps.push(
-        `authorise ${number}: ${gbp(minor)} (${what})${this.options.override ? ', initiated with exemptionOverride' : ''}${this.options.spendOption === undefined ? '' : ', with a spend option offered for it'}`,
+        `authorise ${number}: ${gbp(minor)} (${what})${override ? ', initiated with exemptionOverride' : ''}${this.options.spendOption === undefined ? '' : ', with a spend option offered for it'}${unauthenticated === undefined ? '' : `, then, the customer not authenticating, ${unauthenticatedSteps[unauthenticated]}`}`,
       );
-      token = await initiate(r, m, verdict, minor, this.options.override === true);
+      token = await initiate(r, m, verdict, minor, override);
       if (token === undefined) return verdict.throwIfFailed();
-      if (token.status === 'pending') {
+      if (unauthenticated !== undefined) {
+        // Exempt despite the override (OP-SCA-006 warned): no authentication to go without.
+        if (token.status !== 'pending') return verdict.throwIfFailed();
+      } else if (token.status === 'pending') {
         const done = await completeSca(r, verdict, token);
         if (done === undefined) return verdict.throwIfFailed();
         token.scaToken = done;
@@ -443,7 +463,10 @@ export class AuthoriseCommand implements OpCommand {
       if (spendOptionId === undefined) return verdict.throwIfFailed();
     }
     const before = exposure(m) + kit.ledger.carried;
-    let expectation = authoriseExpectation(token, minor, before, kit.target.budgetMinor);
+    let expectation =
+      unauthenticated === undefined
+        ? authoriseExpectation(token, minor, before, kit.target.budgetMinor)
+        : unauthenticatedExpectation(unauthenticated);
     if (spendOptionId !== undefined && !expectation.refuse)
       expectation = {
         ...expectation,
@@ -456,14 +479,17 @@ export class AuthoriseCommand implements OpCommand {
       { customerRef },
       {
         customerAccessToken: access,
-        scaToken: token.scaToken,
+        ...(unauthenticated === 'missing'
+          ? {}
+          : { scaToken: unauthenticated === 'unissued' ? unissuedLike(token.scaToken) : token.scaToken }),
         body: authoriseBody(minor, `kit-${kit.nonce}-${number}`, spendOptionId),
       },
     );
     const sent = await step(r, verdict, request, expectation);
     const body = sent.body;
     if (sent.verdict === 'accepted') {
-      token.status = 'used';
+      // Without the customer's authentication the Initiate's token was not sent: it still awaits them.
+      if (unauthenticated === undefined) token.status = 'used';
       const authorisationId = body?.authorisationId;
       const authorised = body?.result === 'Authorised';
       if (!authorised && !expectation.refuse) {
@@ -502,7 +528,7 @@ export class AuthoriseCommand implements OpCommand {
   toString(): string {
     const t = this.options.token;
     return t === undefined
-      ? `authorise(${describeAuth(this.amount)}${this.options.override ? ', override' : ''}${this.options.spendOption === undefined ? '' : ', spend option'})`
+      ? `authorise(${describeAuth(this.amount)}${this.options.override ? ', override' : ''}${this.options.spendOption === undefined ? '' : ', spend option'}${this.options.unauthenticated === undefined ? '' : `, ${this.options.unauthenticated} sca-token`})`
       : `authorise(token pick ${t.pick}, ${t.relation})`;
   }
 }

@@ -25,7 +25,7 @@ import {
   release,
   SpendOptionsCommand,
 } from './commands.ts';
-import { emptyModel, exposure, type OpModel } from './oracle.ts';
+import { emptyModel, exposure, type OpModel, type Unauthenticated } from './oracle.ts';
 import type { OpKit } from './requests.ts';
 
 const pick = fc.nat({ max: 7 });
@@ -120,6 +120,9 @@ const commands = [
       ({ pick, relation }) =>
         new AuthoriseCommand({ kind: 'budget', num: 1, den: 2 }, { token: { pick, relation } }),
     ),
+  fc
+    .record({ amount: authAmount, how: fc.constantFrom<Unauthenticated>('missing', 'unissued') })
+    .map(({ amount, how }) => new AuthoriseCommand(amount, { unauthenticated: how })),
   fc
     .record({ amount: authAmount, override: fc.boolean() })
     .map(({ amount, override }) => new InitiateCommand(amount, override)),

@@ -16,6 +16,8 @@ import {
   moveExpectation,
   refundExpectation,
   replayedAdjustment,
+  unauthenticatedExpectation,
+  unissuedLike,
 } from './oracle.ts';
 import { interestMinor, judgeSpendOptions } from './spend-options.ts';
 
@@ -153,6 +155,60 @@ describe('judgeAnswer', () => {
       },
     ],
     [
+      'Authorise without an sca-token, authentication required, that succeeded fails OP-SCA-007',
+      {
+        expectation: unauthenticatedExpectation('missing'),
+        status: 200,
+        body: { authorisationId: 'a', result: 'Authorised' },
+        want: ['OP-SCA-007'],
+      },
+    ],
+    [
+      'Authorise without an sca-token declined with 200 still fails OP-SCA-007 (a refusal is a 4xx)',
+      {
+        expectation: unauthenticatedExpectation('missing'),
+        status: 200,
+        body: { authorisationId: 'a', result: 'Declined', declineReason: 'no SCA' },
+        want: ['OP-SCA-007'],
+      },
+    ],
+    [
+      'Authorise without an sca-token refused with 400 validation passes (OP-D-03)',
+      {
+        expectation: unauthenticatedExpectation('missing'),
+        status: 400,
+        body: problem(400, 'validation'),
+        want: [],
+      },
+    ],
+    [
+      'Authorise without an sca-token refused with 403 only warns OP-MDL-002 (OP-D-03 gives 400)',
+      {
+        expectation: unauthenticatedExpectation('missing'),
+        status: 403,
+        body: problem(403, 'sca-required'),
+        want: ['OP-MDL-002'],
+      },
+    ],
+    [
+      'Authorise with an sca-token never issued that succeeded fails OP-SCA-007',
+      {
+        expectation: unauthenticatedExpectation('unissued'),
+        status: 200,
+        body: { authorisationId: 'a', result: 'Authorised' },
+        want: ['OP-SCA-007'],
+      },
+    ],
+    [
+      'Authorise with an sca-token never issued refused with 403 sca-required or 401 passes (OP-D-22)',
+      {
+        expectation: unauthenticatedExpectation('unissued'),
+        status: 401,
+        body: problem(401, 'unauthorized'),
+        want: [],
+      },
+    ],
+    [
       'Authorise within the budget refused fails OP-CRD-001',
       {
         expectation: authoriseExpectation(
@@ -190,6 +246,38 @@ describe('judgeAnswer', () => {
       expect(ids(judged)).toEqual(want);
     });
   }
+});
+
+describe('unissuedLike', () => {
+  const cases: [string, string][] = [
+    ['an sca_ token of hex', 'sca_32de714462414dd98b3a02eaa0bd4f78'],
+    ['a UUID', 'EE735673-05F2-4C56-8A68-60170BDA4524'],
+    [
+      'a JWT',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkiLCJhbXQiOjYwMH0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+    ],
+    ['a token ending in z', 'zzzz'],
+    ['a token ending in 9', '9999'],
+  ];
+  for (const [what, token] of cases) {
+    it(`should change ${what} in one letter or digit, not only in case, keeping its shape`, () => {
+      const changed = unissuedLike(token);
+
+      expect(changed).toHaveLength(token.length);
+      expect(changed.toLowerCase()).not.toBe(token.toLowerCase());
+      expect([...changed].filter((c, i) => c !== token[i])).toHaveLength(1);
+      expect(changed.replace(/[0-9A-Za-z]/g, 'x')).toBe(token.replace(/[0-9A-Za-z]/g, 'x'));
+    });
+  }
+
+  it('should change the character nearest the middle, not the last (a base64url tail may decode alike)', () => {
+    expect(unissuedLike('abcdefg')).toBe('abceefg');
+    expect(unissuedLike('sca_0000')).toBe('sca_1000');
+  });
+
+  it('should still give another token when there is no letter or digit to change', () => {
+    expect(unissuedLike('--')).not.toBe('--');
+  });
 });
 
 describe('judgeRemainingFloat', () => {

@@ -15,6 +15,7 @@ import {
   beyondFloat,
   beyondSettled,
   declinedRefused,
+  missingHeader,
   partialRefused,
   type Refusal,
   scaRefused,
@@ -280,6 +281,50 @@ export function authoriseExpectation(
       );
     }
   }
+}
+
+/** How Authorise goes without the customer's authentication: no sca-token, or one the target never issued. */
+export type Unauthenticated = 'missing' | 'unissued';
+
+/**
+ * Authorise after Initiate answered AuthenticationRequired, the customer not having
+ * authenticated: "authentication is required" (document step 2), and only the
+ * widget's success yields the token Authorise takes (S8). Refused; how is SHOULD
+ * (OP-D-03: 400 naming the header; OP-D-21, OP-D-22: 403 sca-required).
+ */
+export function unauthenticatedExpectation(how: Unauthenticated): Expectation {
+  return {
+    because:
+      how === 'missing'
+        ? 'Initiate answered AuthenticationRequired and Authorise came without an sca-token: authentication is required (step 2)'
+        : 'Initiate answered AuthenticationRequired and Authorise came with an sca-token the target never issued: authentication is required (step 2)',
+    accept: false,
+    refuse: true,
+    acceptedBreaks: 'OP-SCA-007',
+    refusal: how === 'missing' ? missingHeader : scaRefused,
+  };
+}
+
+/**
+ * A token in the shape of one the target issued that it never issued: the letter or
+ * digit nearest the middle changed to another (not merely its case, since an
+ * implementation may compare tokens without regard to case). In the middle, not at
+ * the end, where a base64url character may differ only in bits a decoder drops.
+ */
+export function unissuedLike(token: string): string {
+  const chars = [...token];
+  const places = chars.flatMap((c, i) => (/^[0-9A-Za-z]$/.test(c) ? [i] : []));
+  const at = places[Math.floor(places.length / 2)];
+  if (at === undefined) return `${token}0`;
+  const c = chars[at] as string;
+  if (/[0-9]/.test(c)) {
+    chars[at] = String((Number(c) + 1) % 10);
+  } else {
+    const lower = c.toLowerCase();
+    const next = lower === 'z' ? 'a' : String.fromCharCode(lower.charCodeAt(0) + 1);
+    chars[at] = c === lower ? next : next.toUpperCase();
+  }
+  return chars.join('');
 }
 
 /** An upward adjustment on an authorisation (S3; OP-D-23, OP-D-26). */

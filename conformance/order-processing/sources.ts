@@ -72,6 +72,7 @@ export const quotes = {
   contentType: research('S4', 'Content type | `application/json` | FACT [S4]'),
   exemptToken: research('S7', 'If no step-up is needed it returns a "transaction-exempt token".'),
   upgradedToken: research('S8', 'success yields an "upgraded" token for Authorise'),
+  scaTokenHeader: research('S4', '`sca-token` | Authorise | string | FACT [S4]'),
   idempotencyKey: research(
     'S4',
     'Idempotency: only the `idempotency-key` header (UUID) on the Authorise sample is public.',

@@ -43,6 +43,7 @@ import {
   type Refusal,
   type ScaTokenRecord,
   sameMerchant,
+  scaTokenRecord,
   type TransactionRecord,
 } from './records.ts';
 import { customerFor, loadSandboxData, merchantFor, productFor, type SandboxData } from './sandbox-data.ts';
@@ -60,6 +61,8 @@ export interface OrderProcessingFaults {
   readonly lifecycles?: Partial<Lifecycles>;
   /** An sca-token stays valid after an authorisation used it. */
   readonly scaTokensReusable?: boolean;
+  /** Authorise takes an sca-token Initiate never issued, as an exempt one for the amount. */
+  readonly scaTokensUnchecked?: boolean;
 }
 
 export interface OrderProcessingOptions {
@@ -126,7 +129,7 @@ function mountOrderProcessing(
 ): MountedApi {
   const { store, ids, sandboxSpec } = context;
   const { spec, data, rules, keys, dialect, faults } = loaded;
-  // FAULT SEAM (test/kit/ only): other lifecycle data, and sca-tokens that stay valid.
+  // FAULT SEAM (test/kit/ only): other lifecycle data, sca-tokens that stay valid or go unchecked.
   const lifecycles = faults?.lifecycles === undefined ? {} : { lifecycles: faults.lifecycles };
 
   const merchantOf = (request: MockRequest): string | undefined => {
@@ -338,13 +341,21 @@ function mountOrderProcessing(
     const scaKey: RecordKey = { kind: SCA_TOKEN, key: header['sca-token'] ?? '' };
     const credit = creditKeyOf(merchantId, customerRef);
     const customer = customerFor(data, customerRef);
+    // FAULT SEAM: with scaTokensUnchecked a token Initiate never issued passes as an exempt one.
+    const unissued = (): ScaTokenRecord | undefined =>
+      faults?.scaTokensUnchecked
+        ? scaTokenRecord(
+            { scaToken: scaKey.key, merchantId, customerRef, amount: money(request.amount).minor },
+            'exempt',
+          )
+        : undefined;
     return commit([accessKey, scaKey, credit], (snapshot) =>
       decided(
         authorise({
           merchantId,
           customerRef,
           accessToken: snapshot.get<AccessTokenRecord>(accessKey.kind, accessKey.key),
-          scaToken: snapshot.get<ScaTokenRecord>(scaKey.kind, scaKey.key),
+          scaToken: snapshot.get<ScaTokenRecord>(scaKey.kind, scaKey.key) ?? unissued(),
           customer,
           product: productFor(data, customer.productId),
           credit: snapshot.get<CreditRecord>(credit.kind, credit.key),

@@ -102,6 +102,45 @@ const pendingScaAccepted = (mockUrl: string): ProxyRules => ({
   },
 });
 
+/**
+ * Authorise without an sca-token skips SCA: the implementation gets itself a token (an
+ * Initiate for the amount, completed where authentication is required) and goes on.
+ */
+const scaTokenOptional = (mockUrl: string): ProxyRules => ({
+  async request(incoming) {
+    if (orderProcessingOperationOf(incoming) !== 'Authorise' || incoming.headers['sca-token'] !== undefined)
+      return undefined;
+    const { amount } = (incoming.body ?? {}) as { amount?: unknown };
+    const headers = Object.fromEntries(
+      [
+        'ocp-apim-subscription-key',
+        'context-merchantid',
+        'context-tenantid',
+        'client-session-id',
+        'customer-access-token',
+      ].flatMap((name) => (incoming.headers[name] === undefined ? [] : [[name, incoming.headers[name]]])),
+    );
+    const initiated = await fetch(
+      `${mockUrl}${(incoming.path.split('?')[0] ?? '').replace(/\/authorisation$/, '/initiate')}`,
+      {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+        body: JSON.stringify({ amount }),
+      },
+    );
+    const body = (await initiated.json()) as { scaStatus?: unknown; scaToken?: unknown };
+    if (initiated.status !== 200 || typeof body.scaToken !== 'string') return undefined;
+    if (body.scaStatus === 'AuthenticationRequired') {
+      await fetch(`${mockUrl}/_sandbox/order-processing/sca/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scaToken: body.scaToken }),
+      });
+    }
+    return { headers: { 'sca-token': body.scaToken } };
+  },
+});
+
 /** Another merchant's requests act on the kit's merchant's resources: the merchant is never checked. */
 const merchantIgnored = (): ProxyRules => ({
   request(incoming) {
@@ -215,6 +254,20 @@ export const opMutants: readonly OpMutant[] = [
     proxy: pendingScaAccepted,
     suites: ['model'],
     caughtBy: ['OP-SCA-003'],
+  },
+  {
+    name: 'sca-token-optional',
+    description: 'Authorise without an sca-token goes ahead without SCA',
+    proxy: scaTokenOptional,
+    suites: ['model'],
+    caughtBy: ['OP-SCA-007'],
+  },
+  {
+    name: 'unissued-sca-token-accepted',
+    description: 'Authorise takes an sca-token Initiate never issued',
+    faults: { scaTokensUnchecked: true },
+    suites: ['model'],
+    caughtBy: ['OP-SCA-007'],
   },
   {
     name: 'widget-url-missing',
