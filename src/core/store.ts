@@ -183,6 +183,14 @@ export class MemoryStore implements Store {
   /** Child kind → parent key → the children's keys, in the order they were first written. */
   readonly #children = new Map<string, Map<string, string[]>>();
   readonly #sequences = new Map<string, number>();
+  /**
+   * Kind → the keys of its expiring records in the order they were written, which is the
+   * order they expire in while a kind keeps one lifetime (idempotency keys: 24 hours). A
+   * read already treats an expired record as gone; this lets the memory go too, a little
+   * at each write, without a timer or a scan of every record.
+   */
+  readonly #expiring = new Map<string, { keys: string[]; head: number }>();
+  #nextSweep = 0;
   readonly #now: () => number;
 
   constructor(options: { readonly now?: () => number; readonly journalCapacity?: number } = {}) {
@@ -284,6 +292,34 @@ export class MemoryStore implements Store {
     return Promise.resolve();
   }
 
+  /** How many records the store holds, expired ones not yet swept included (for tests and the benchmark). */
+  get size(): number {
+    let n = 0;
+    for (const table of this.#kinds.values()) n += table.records.size;
+    return n;
+  }
+
+  /** Forgets expired records from the front of each kind's queue, until one has not expired yet. */
+  #sweep(now: number): void {
+    for (const [kind, queue] of this.#expiring) {
+      const records = this.#kinds.get(kind)?.records;
+      while (queue.head < queue.keys.length) {
+        const key = queue.keys[queue.head] as string;
+        const entry = records?.get(key);
+        const expiresAt =
+          entry instanceof ExpiringRecord || entry instanceof MemoryRecord ? entry.expiresAt : undefined;
+        // Rewritten without an expiry, or not yet due: stop; a later write comes back to it.
+        if (entry !== undefined && (expiresAt === undefined || expiresAt > now)) break;
+        if (entry !== undefined) records?.delete(key);
+        queue.head += 1;
+      }
+      if (queue.head > 1024 && queue.head * 2 > queue.keys.length) {
+        queue.keys = queue.keys.slice(queue.head);
+        queue.head = 0;
+      }
+    }
+  }
+
   #apply(write: Write): void {
     let table = this.#kinds.get(write.kind);
     if (table === undefined) {
@@ -310,6 +346,22 @@ export class MemoryStore implements Store {
     // Strings under 13 characters are never built as trees (V8's ConsString::kMinLength).
     const key = old !== undefined || write.key.length < 13 ? write.key : flat(write.key);
     table.records.set(key, entry);
+    if (write.expiresAt !== undefined) {
+      if (old === undefined) {
+        let queue = this.#expiring.get(write.kind);
+        if (queue === undefined) {
+          queue = { keys: [], head: 0 };
+          this.#expiring.set(write.kind, queue);
+        }
+        queue.keys.push(key);
+      }
+      // At most once a second, so a burst of writes does not walk the queues each time.
+      const now = this.#now();
+      if (now >= this.#nextSweep) {
+        this.#nextSweep = now + 1000;
+        this.#sweep(now);
+      }
+    }
     // A child is listed once, where it was first written; rewriting it keeps its place.
     if (write.parent !== undefined && old === undefined) {
       let byParent = this.#children.get(write.kind);
