@@ -24,7 +24,7 @@ describe('MemoryStore expiry', () => {
     let now = 1_000_000;
     const store = new MemoryStore({ now: () => now });
     for (let i = 0; i < 5000; i += 1) write(store, idempotencyKey(`old-${i}`, now + 1000));
-    write(store, { ...idempotencyKey('order', 0), kind: 'order', expiresAt: undefined });
+    write(store, { api: 'test-api', tenant: 't1', kind: 'order', key: 't1/order', value: { status: 200 } });
     expect(store.size).toBe(5001);
 
     now += 1000; // the 5000 are due; reads already miss them
