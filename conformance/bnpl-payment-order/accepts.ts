@@ -179,6 +179,29 @@ export const tokenProblems = {
 } as const;
 
 /**
+ * D-17: the transport problems the negative suite provokes. Only our decision gives
+ * their statuses (the document lists no 405, 413 or 415), so each is judged by a
+ * SHOULD check alone; an answer that is an error is still held to the document's
+ * problem format by the contract checks, at MUST.
+ */
+const provoked = {
+  tooLarge: { checkId: 'BPO-TR-001', status: 413 },
+  notJson: { checkId: 'BPO-TR-002', status: 415 },
+  // RFC 9110 gives a 405 an Allow header listing the methods the resource takes.
+  wrongMethod: { checkId: 'BPO-TR-003', status: 405, header: 'Allow' },
+} as const satisfies Record<string, { checkId: CheckId; status: number; header?: string }>;
+const provokedList: readonly { checkId: CheckId; status: number; header?: string }[] =
+  Object.values(provoked);
+export const transportProblems = {
+  id: 'D-17',
+  ...provoked,
+  text: `400 ${code('validation')} for malformed JSON or a body that is not an object; ${provokedList
+    .map((p) => `${p.status}${p.header === undefined ? '' : ` with ${code(p.header)}`}`)
+    .join(', ')}: SHOULD-level checks only (${provokedList.map((p) => p.checkId).join(', ')})`,
+  shouldChecks: provokedList.map((p) => p.checkId),
+} as const;
+
+/**
  * D-18: problem member casing and Type form. Members are read in each casing listed,
  * the document's PascalCase first (checks/problem-body.ts); a casing after the first
  * passes BPO-PB-001 and warns. A problem the document does not list may carry another
@@ -222,11 +245,7 @@ export const decisionAccepts: readonly Accepts[] = [
   shouldOnly('D-14', ['BPO-NEG-009']),
   shouldOnly('D-15', ['BPO-NEG-008']),
   tokenProblems,
-  warns(
-    'D-17',
-    `400 ${code('validation')} for malformed JSON or a body that is not an object; 413 and 415: SHOULD-level checks only (BPO-TR-001, BPO-TR-002)`,
-    ['BPO-TR-001', 'BPO-TR-002'],
-  ),
+  transportProblems,
   problemCasing,
   fixed('D-19', '—'),
   fixed('D-20', code('Authorized')),

@@ -18,6 +18,7 @@ import {
   problemsNameAPathUnder,
   repeatedSellerIdsConflict,
   unknownMembersIgnored,
+  wrongMethodNotFound,
   zeroOrderLinesAccepted,
 } from './requests.ts';
 import { allRelsAlways, instoreAbsentAndExtraMembers } from './responses.ts';
@@ -105,6 +106,13 @@ export const alternatives: readonly Alternative[] = [
     description: 'a 400 names the failing parameter by a path under it (`amount.value`)',
     proxy: () => problemsNameAPathUnder,
     warns: [],
+  },
+  {
+    name: 'wrong-method-not-found',
+    description:
+      'a DELETE on a payment order is a 404 not-found problem: the router knows only the documented routes (D-17 says 405)',
+    proxy: () => wrongMethodNotFound,
+    warns: ['BPO-TR-003'],
   },
   {
     name: 'instore-absent-and-extra-members',
