@@ -139,7 +139,7 @@ const definitions = [
     level: 'SHOULD',
     suite: 'contract',
     title:
-      'A problem the document does not list (401, 413, 415, 409 on money movements, 404 on redirect) has the Type the contract gives it',
+      'A problem the document does not list (401, 405, 413, 415, 409 on money movements, 404 on redirect) has the Type the contract gives it',
     sections: ['Problems'],
     quotes: [],
     decisions: ['D-01', 'D-06', 'D-07', 'D-09', 'D-16', 'D-17', 'D-18'],
@@ -444,6 +444,16 @@ const definitions = [
     sections: bodyOperations,
     quotes: [],
     decisions: ['D-17', 'D-22'],
+  },
+  {
+    id: 'BPO-TR-003',
+    level: 'SHOULD',
+    suite: 'negative',
+    title:
+      'A method the path does not take (DELETE on a payment order) is 405 method-not-allowed with an Allow header naming GET',
+    sections: ['1.1'],
+    quotes: [],
+    decisions: ['D-17'],
   },
   // --- concurrency: bursts over separate connections -------------------------------
   {

@@ -51,6 +51,13 @@ export interface SendOptions {
   readonly alsoAccepted?: readonly number[];
   /** The request repeats an earlier one with the same idempotency key (its answer may repeat the first's instance). */
   readonly replay?: boolean;
+  /**
+   * The request lies outside the contract (a method its path does not take; sent
+   * without an operationId). An answer that is an error is judged as a problem of this
+   * operation, whatever its status: "All errors from the api are returned in the form
+   * of problems". Any other answer is judged only for having come: nothing documents it.
+   */
+  readonly outsideOf?: string;
 }
 
 export class Session<K extends KitCore = Kit> {
@@ -130,15 +137,17 @@ export class Session<K extends KitCore = Kit> {
   }
 
   #judge(exchange: HttpExchange, options: SendOptions): readonly Failure[] {
+    const status = exchange.response?.status ?? 0;
+    const asProblem = options.outsideOf !== undefined && status >= 400;
     const judgement = judgeContract(
       {
         spec: this.kit.spec,
         dialect: this.kit.dialect,
-        alsoAccepted: options.alsoAccepted ?? [],
+        alsoAccepted: [...(options.alsoAccepted ?? []), ...(asProblem ? [status] : [])],
         instances: this.kit.instances,
         ...(options.replay === undefined ? {} : { replay: options.replay }),
       },
-      exchange,
+      asProblem ? { ...exchange, operationId: options.outsideOf } : exchange,
     );
     const failed = new Set(judgement.failures.map((f) => f.checkId));
     for (const id of judgement.evaluated) if (!failed.has(id)) this.kit.recorder.evaluated(id);

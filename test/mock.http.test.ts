@@ -672,6 +672,7 @@ describe('the front door (issue 12)', () => {
     for (const file of [
       'bnpl-payment-order.yaml',
       'bnpl-payment-order.2024-10-30.yaml',
+      'bnpl-payment-order.2026-02-17.yaml',
       'sandbox-control.yaml',
     ]) {
       const answer = await call('GET', `/openapi/${file}`, { token: null });
@@ -685,6 +686,16 @@ describe('the front door (issue 12)', () => {
       info: { version: string };
     };
     expect(old.info.version).toBe('2024-10-30');
+    // The latest revision under its own name too, with what 2026-02-17 added.
+    const latest = parse(
+      (await call('GET', '/openapi/bnpl-payment-order.2026-02-17.yaml', { token: null })).text,
+    ) as {
+      info: { version: string };
+      components: { schemas: Record<string, { properties?: object; required?: string[] }> };
+    };
+    expect(latest.info.version).toBe('2026-02-17');
+    expect(latest.components.schemas.BnplPaymentOrderRequest?.properties).toHaveProperty('instore');
+    expect(latest.components.schemas.ReversalRequest?.required).toContain('receiptReference');
   });
 });
 

@@ -1,11 +1,14 @@
 // What the kit accepts where the document is silent and spec/DECISIONS.md decided:
-// for each decision, the answers or states a correct implementation may show, as
-// data the oracle and the checks read, and the "kit accepts" text that DECISIONS.md
-// shows for it (rendered from the same data; accepts.test.ts keeps the table in
-// step). SHOULD checks named here warn where an implementation reads the document
-// differently from us; they fail a run only with --strict.
+// for each decision, the answers, states, rels, places or spellings a correct
+// implementation may show, as data the oracle and the checks read, and the "kit
+// accepts" text that DECISIONS.md shows for it (rendered from the same data, so a
+// change here changes both what the kit accepts and what the table says;
+// accepts.test.ts keeps the table in step). SHOULD checks named here warn where an
+// implementation reads the document differently from us; they fail a run only with
+// --strict.
 import type { CheckId } from '../catalogue.ts';
 import type { Status } from '../model/oracle.ts';
+import type { Rel } from './document.ts';
 
 /** One answer a correct implementation may give. */
 export interface AcceptedAnswer {
@@ -91,12 +94,24 @@ export const cancelWithoutAuthorization = {
   shouldChecks: [],
 } as const;
 
-/** D-05: which rels `operations` lists. */
-export const operationsListed: Accepts = {
+/**
+ * D-05: which rels `operations` lists. The document requires every operation the
+ * state makes possible (BPO-LC-002, oracle.requiredRels); our decision also lists
+ * these where the document does not require them, so an implementation may list
+ * them or leave them out (oracle.allowedRels); anything beyond, or a rel twice, warns.
+ */
+const optionalRels: readonly { readonly rel: Rel; readonly status: Status }[] = [
+  // D-04: the seller may abandon an order the customer has not approved yet.
+  { rel: 'cancel-authorize', status: 'Created' },
+];
+const moreRelsWarn = 'BPO-LC-004' satisfies CheckId;
+export const operationsListed = {
   id: 'D-05',
-  text: 'every rel the state allows; more rels warn (SHOULD, BPO-LC-004)',
-  shouldChecks: ['BPO-LC-004'],
-};
+  optional: optionalRels,
+  moreWarns: moreRelsWarn,
+  text: `every rel the state allows (${optionalRels.map((o) => `on a ${code(o.status)} order ${code(o.rel)} may be left out`).join('; ')}); more rels warn (SHOULD, ${moreRelsWarn})`,
+  shouldChecks: [moreRelsWarn],
+} as const;
 
 /** D-06: a reversal above captured − reversed. */
 export const overReversible = answersOf('D-06', [
@@ -123,12 +138,35 @@ export const malformedPaymentOrderId = answersOf('D-12', [
   { status: 404 },
 ]);
 
-/** D-13: amount 0. The problem example refuses `amount` 0; the tables' "Min: 0" leaves the others open. */
-export const zeroAmount: Accepts = {
+/**
+ * D-13: amount 0. The document's problem example refuses 0 for `amount` (a capture's
+ * and a reversal's): there it must be refused, 400 naming it (BPO-NEG-001, the
+ * model's BPO-MDL-001). The tables' "Min: 0" leaves every other amount open: we
+ * refuse it, and an implementation that accepts it is warned by the negative suite
+ * and by the model.
+ */
+const zeroRefusedAt: readonly {
+  readonly operationId: string;
+  readonly field: string;
+  readonly whose: string;
+}[] = [
+  { operationId: 'createCapture', field: 'amount', whose: "capture's" },
+  { operationId: 'createReversal', field: 'amount', whose: "reversal's" },
+];
+const zeroOpenWarns = { negative: 'BPO-NEG-011', model: 'BPO-MDL-006' } as const satisfies Record<
+  string,
+  CheckId
+>;
+export const zeroAmount = {
   id: 'D-13',
-  text: `0 as a capture's or reversal's ${code('amount')}: 400 naming it; as ${code('authorizationAmount')} or an order line: 201 warns (SHOULD, BPO-NEG-011, BPO-MDL-006)`,
-  shouldChecks: ['BPO-NEG-011', 'BPO-MDL-006'],
-};
+  refusedAt: zeroRefusedAt,
+  /** Whether 0 in this field of this operation's body must be refused; elsewhere it is open. */
+  refused: (operationId: string, field: string): boolean =>
+    zeroRefusedAt.some((r) => r.operationId === operationId && r.field === field),
+  openWarns: zeroOpenWarns,
+  text: `0 as ${placesOf(zeroRefusedAt)}: 400 naming it; as any other amount (${code('authorizationAmount')}, an order line's): 201 warns (SHOULD, ${zeroOpenWarns.negative}, ${zeroOpenWarns.model})`,
+  shouldChecks: [zeroOpenWarns.negative, zeroOpenWarns.model],
+} as const;
 
 /** D-16: token problems, and another owner's order. */
 const otherOwner: readonly number[] = [404, 401];
@@ -140,12 +178,54 @@ export const tokenProblems = {
   shouldChecks: [],
 } as const;
 
-/** D-18: problem member casing and Type form. */
-export const problemCasing: Accepts = {
+/**
+ * D-17: the transport problems the negative suite provokes. Only our decision gives
+ * their statuses (the document lists no 405, 413 or 415), so each is judged by a
+ * SHOULD check alone; an answer that is an error is still held to the document's
+ * problem format by the contract checks, at MUST.
+ */
+const provoked = {
+  tooLarge: { checkId: 'BPO-TR-001', status: 413 },
+  notJson: { checkId: 'BPO-TR-002', status: 415 },
+  // RFC 9110 gives a 405 an Allow header listing the methods the resource takes.
+  wrongMethod: { checkId: 'BPO-TR-003', status: 405, header: 'Allow' },
+} as const satisfies Record<string, { checkId: CheckId; status: number; header?: string }>;
+const provokedList: readonly { checkId: CheckId; status: number; header?: string }[] =
+  Object.values(provoked);
+export const transportProblems = {
+  id: 'D-17',
+  ...provoked,
+  text: `400 ${code('validation')} for malformed JSON or a body that is not an object; ${provokedList
+    .map((p) => `${p.status}${p.header === undefined ? '' : ` with ${code(p.header)}`}`)
+    .join(', ')}: SHOULD-level checks only (${provokedList.map((p) => p.checkId).join(', ')})`,
+  shouldChecks: provokedList.map((p) => p.checkId),
+} as const;
+
+/**
+ * D-18: problem member casing and Type form. Members are read in each casing listed,
+ * the document's PascalCase first (checks/problem-body.ts); a casing after the first
+ * passes BPO-PB-001 and warns. A problem the document does not list may carry another
+ * Type of the document's form, which warns.
+ */
+const problemCasings: readonly { readonly name: string; readonly spell: (member: string) => string }[] = [
+  { name: 'PascalCase', spell: (member) => member },
+  // The document's own prose says "the "type" property", and RFC 9457 stacks write camelCase.
+  { name: 'camelCase', spell: (member) => member.charAt(0).toLowerCase() + member.slice(1) },
+];
+const problemWarns = { otherCasing: 'BPO-PB-005', otherType: 'BPO-PB-007' } as const satisfies Record<
+  string,
+  CheckId
+>;
+const otherCasings = problemCasings.slice(1).map((c) => c.name);
+export const problemCasing = {
   id: 'D-18',
-  text: `PascalCase or camelCase; camelCase warns (SHOULD, BPO-PB-005); another ${code('Type')} for a status the document does not list warns (BPO-PB-007)`,
-  shouldChecks: ['BPO-PB-005', 'BPO-PB-007'],
-};
+  casings: problemCasings,
+  otherCasingWarns: problemWarns.otherCasing,
+  otherTypeWarns: problemWarns.otherType,
+  text: `${problemCasings.map((c) => c.name).join(' or ')}; ${otherCasings.length === 0 ? '' : `${otherCasings.join(' or ')} warns (SHOULD, ${problemWarns.otherCasing}); `}another ${code('Type')} for a status the document does not list warns (${problemWarns.otherType})`,
+  shouldChecks:
+    otherCasings.length === 0 ? [problemWarns.otherType] : [problemWarns.otherCasing, problemWarns.otherType],
+} as const;
 
 /** Every decision of DECISIONS.md with what the kit accepts there, in table order. */
 export const decisionAccepts: readonly Accepts[] = [
@@ -165,11 +245,7 @@ export const decisionAccepts: readonly Accepts[] = [
   shouldOnly('D-14', ['BPO-NEG-009']),
   shouldOnly('D-15', ['BPO-NEG-008']),
   tokenProblems,
-  warns(
-    'D-17',
-    `400 ${code('validation')} for malformed JSON or a body that is not an object; 413 and 415: SHOULD-level checks only (BPO-TR-001, BPO-TR-002)`,
-    ['BPO-TR-001', 'BPO-TR-002'],
-  ),
+  transportProblems,
   problemCasing,
   fixed('D-19', '—'),
   fixed('D-20', code('Authorized')),
@@ -186,6 +262,16 @@ export const decisionAccepts: readonly Accepts[] = [
   shouldOnly('D-28', ['BPO-NEG-012', 'BPO-NEG-013', 'BPO-NEG-014', 'BPO-NEG-015']),
   fixed('D-29', '503 with a problem body where a target answers it (the kit provokes none)'),
 ].sort((a, b) => a.id.localeCompare(b.id));
+
+/** "a capture's or reversal's `amount`": the places, grouped by field. */
+function placesOf(places: readonly { readonly field: string; readonly whose: string }[]): string {
+  return [...new Set(places.map((p) => p.field))]
+    .map((field) => {
+      const whose = places.filter((p) => p.field === field).map((p) => p.whose);
+      return `a ${whose.join(' or ')} ${code(field)}`;
+    })
+    .join(' or ');
+}
 
 function answersOf(
   id: string,

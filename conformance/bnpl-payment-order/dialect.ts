@@ -15,6 +15,7 @@ import { statusCodeDocumented } from '../checks/status-code-documented.ts';
 import type { ContractContext, ContractDialect, ProblemWriting } from '../checks/types.ts';
 import { validationProblemListsProblems } from '../checks/validation-problem-lists-problems.ts';
 import type { KitSpec } from '../spec.ts';
+import { problemCasing } from './accepts.ts';
 import { documentedProblem } from './document.ts';
 
 export const problemMembers = ['Type', 'Title', 'Status', 'Instance', 'Detail'] as const;
@@ -24,7 +25,9 @@ const prefixOf = (ctx: ContractContext) => (ctx.spec as KitSpec).problemTypePref
 export const ledgerProblems: ProblemWriting = {
   members: problemMembers,
   member: problemMember,
-  casing: ' (in PascalCase or camelCase)',
+  get casing() {
+    return ` (in ${problemCasing.casings.map((c) => c.name).join(' or ')})`;
+  },
   validationList(body) {
     const problems = problemMember(body, 'Problems');
     if (typeof problems !== 'object' || problems === null || Array.isArray(problems)) {
@@ -76,9 +79,13 @@ export const bnplPaymentOrderDialect: ContractDialect = {
     problemTypeDocumented('BPO-PB-003', ledgerProblems, prefixOf),
     validationProblemListsProblems('BPO-PB-004', ledgerProblems),
     responseSchemaConformance('BPO-CT-003'),
-    problemMembersPascalCase('BPO-PB-005', [...problemMembers, 'Problems']),
+    problemMembersPascalCase(
+      problemCasing.otherCasingWarns,
+      [...problemMembers, 'Problems'],
+      problemCasing.casings,
+    ),
     problemTypeOfDecisions(
-      'BPO-PB-007',
+      problemCasing.otherTypeWarns,
       ledgerProblems,
       (operationId, status) => documentedProblem(operationId, status) !== undefined,
     ),

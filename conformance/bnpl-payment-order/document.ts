@@ -159,15 +159,6 @@ export const documentPatternMembers: ReadonlySet<string> = new Set([
   'receiptReference',
 ]);
 
-/**
- * Where amount 0 must be refused: the document's problem example refuses 0 for
- * `amount` (capture and reversal); the tables' "Min: 0" leaves authorizationAmount
- * and order lines open (D-13).
- */
-export function zeroAmountRefused(operationId: string, field: string): boolean {
-  return (operationId === 'createCapture' || operationId === 'createReversal') && field === 'amount';
-}
-
 /** The hypermedia rels the document shows, and the path each POSTs to. */
 export const rels = {
   'add-capture': '/captures',

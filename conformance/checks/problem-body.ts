@@ -1,15 +1,18 @@
-// Reading a problem the way the document allows it to be written: members in its
-// PascalCase or in camelCase (the document's own prose says "the "type" property";
-// D-18 keeps camelCase a SHOULD warning), and `Problems` naming a failing parameter
-// by its path, or by a path under it (`restrictToProfiles[0].profileName` names
-// `restrictToProfiles[0]`).
+// Reading a problem the way the document allows it to be written: members in each
+// casing D-18 accepts (bnpl-payment-order/accepts.ts: the document's PascalCase, and
+// camelCase since its own prose says "the "type" property"; a casing after the first
+// warns in BPO-PB-005), and `Problems` naming a failing parameter by its path, or by
+// a path under it (`restrictToProfiles[0].profileName` names `restrictToProfiles[0]`).
+import { problemCasing } from '../bnpl-payment-order/accepts.ts';
 
-/** A problem member in PascalCase (`Type`), or else in camelCase (`type`). */
+/** A problem member in the first accepted casing it is written in (`Type`, else `type`). */
 export function problemMember(body: Record<string, unknown> | undefined, name: string): unknown {
   if (body === undefined) return undefined;
-  if (Object.hasOwn(body, name)) return body[name];
-  const camel = name.charAt(0).toLowerCase() + name.slice(1);
-  return Object.hasOwn(body, camel) ? body[camel] : undefined;
+  for (const casing of problemCasing.casings) {
+    const member = casing.spell(name);
+    if (Object.hasOwn(body, member)) return body[member];
+  }
+  return undefined;
 }
 
 /** The parameters a validation problem names (empty when it names none). */

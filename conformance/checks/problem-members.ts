@@ -25,22 +25,31 @@ export function problemMembersPresent(id: CheckId, writing: ProblemWriting): Con
   };
 }
 
-/** BPO-PB-005: the document's PascalCase members, not camelCase (D-18). */
-export function problemMembersPascalCase(id: CheckId, members: readonly string[]): ContractCheck {
+/**
+ * BPO-PB-005: the document's casing, not another one the reading accepts (D-18).
+ * `casings` are the accepted ones, the document's first, each spelling a member; they
+ * are read at every judgement, so the check follows the accept set.
+ */
+export function problemMembersPascalCase(
+  id: CheckId,
+  members: readonly string[],
+  casings: readonly { readonly name: string; readonly spell: (member: string) => string }[],
+): ContractCheck {
   return {
     id,
     applies: (_ctx, exchange) => isError(exchange) && bodyObject(exchange) !== undefined,
     check(_ctx, exchange) {
       const body = bodyObject(exchange) ?? {};
-      const lower = members
-        .map((m) => m.charAt(0).toLowerCase() + m.slice(1))
-        .filter((m) => Object.hasOwn(body, m));
-      if (lower.length === 0) return undefined;
-      return fail(
-        id,
-        exchange,
-        `the problem uses camelCase members ${lower.join(', ')}; the document's are PascalCase (D-18)`,
-      );
+      for (const casing of casings.slice(1)) {
+        const spelt = members.map(casing.spell).filter((m) => Object.hasOwn(body, m));
+        if (spelt.length === 0) continue;
+        return fail(
+          id,
+          exchange,
+          `the problem uses ${casing.name} members ${spelt.join(', ')}; the document's are PascalCase (D-18)`,
+        );
+      }
+      return undefined;
     },
   };
 }

@@ -4,6 +4,7 @@
 // ledger of the implementation's own answers (BPO-LC-*, BPO-AMT-001/002,
 // BPO-MDL-005). Pure functions of their inputs; the commands call them.
 import { type MinorUnits, toMajor } from '../../lib/money.ts';
+import { operationsListed } from '../bnpl-payment-order/accepts.ts';
 import { documentedProblem, type Rel, rels } from '../bnpl-payment-order/document.ts';
 import { type CheckId, levelOf } from '../catalogue.ts';
 import { namedParameters, namesAny, problemMember } from '../checks/problem-body.ts';
@@ -184,8 +185,8 @@ export function judgeOrder(
     const extra = known.filter((rel) => !allowed.includes(rel));
     if (extra.length > 0 || known.length !== new Set(known).size) {
       fail(
-        'BPO-LC-004',
-        `operations are [${listed.join(', ')}]; ${situation} offers [${allowed.join(', ')}] (D-05)`,
+        operationsListed.moreWarns,
+        `operations are [${listed.join(', ')}]; ${situation} offers [${allowed.join(', ')}] (${operationsListed.id})`,
       );
     }
     // BPO-LC-003 (SHOULD, D-21): each known rel POSTs to the order's path plus its own.
@@ -229,7 +230,7 @@ export function judgeOrder(
       'BPO-LC-001',
       'BPO-LC-002',
       'BPO-LC-003',
-      'BPO-LC-004',
+      operationsListed.moreWarns,
       'BPO-AMT-001',
       'BPO-AMT-002',
     ],

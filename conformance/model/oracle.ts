@@ -11,12 +11,14 @@ import {
   afterCancelAuthorized,
   cancelWithoutAuthorization,
   currencyMismatch,
+  operationsListed,
   overRemaining,
   overReversible,
   redirectNotAwaiting,
   repeatedSellerId,
+  zeroAmount,
 } from '../bnpl-payment-order/accepts.ts';
-import { type Rel, zeroAmountRefused } from '../bnpl-payment-order/document.ts';
+import type { Rel } from '../bnpl-payment-order/document.ts';
 import type { CheckId } from '../catalogue.ts';
 
 export const statuses = ['Created', 'Authorized', 'Rejected', 'Canceled', 'Failed'] as const;
@@ -84,12 +86,12 @@ export function judgeAmount(
   field: string,
 ): 'valid' | 'refused' | 'open' {
   if ('minor' in amount) {
-    if (amount.minor === 0) return zeroAmountRefused(operationId, field) ? 'refused' : 'open';
+    if (amount.minor === 0) return zeroAmount.refused(operationId, field) ? 'refused' : 'open';
     return amount.minor < 0 || amount.minor > maxMinor ? 'refused' : 'valid';
   }
   const raw = amount.raw;
   if (raw < 0 || raw > 100_000_000 || !hasAtMostDecimals(raw, 2)) return 'refused';
-  if (raw === 0) return zeroAmountRefused(operationId, field) ? 'refused' : 'open';
+  if (raw === 0) return zeroAmount.refused(operationId, field) ? 'refused' : 'open';
   return 'valid';
 }
 
@@ -201,7 +203,7 @@ export function create(input: CreateInput): Prediction {
           {
             ...accepted,
             warn: {
-              checkId: 'BPO-MDL-006',
+              checkId: zeroAmount.openWarns.model,
               message: 'an authorizationAmount of 0 was accepted (D-13 refuses it)',
             },
           },
@@ -252,8 +254,9 @@ export function moneyMovement(
   const m = movements[kind];
   const repeated = input.repeated ? 'sellerTransactionId' : undefined;
   const stay = unchanged(state);
+  const amount = judgeAmount(input.amount, m.operationId, 'amount');
   const mustRefuse = [
-    ...(judgeAmount(input.amount, m.operationId, 'amount') === 'valid' ? [] : ['amount']),
+    ...(amount === 'refused' ? ['amount'] : []),
     ...(input.currencies.includes(input.currency) ? [] : ['currency']),
   ];
   if (mustRefuse.length > 0) {
@@ -262,7 +265,10 @@ export function moneyMovement(
   const minor = minorOf(input.amount);
   const over = minor > m.limit(state);
   const mismatch = input.currency !== state.currency;
+  // An amount of 0 the document leaves open (D-13, accepts.ts) is refused by us; accepting it only warns.
+  const zero = amount === 'open';
   const refusals = [
+    ...(zero ? [refused(['amount'], `${zeroAmount.id} refuses amount 0`, stay)] : []),
     ...(over ? fromAccepts(m.over.answers, `${m.over.id}, ${m.because}`, stay) : []),
     ...(mismatch ? fromAccepts(currencyMismatch.answers, currencyMismatch.id, stay) : []),
   ];
@@ -286,6 +292,14 @@ export function moneyMovement(
       warn: {
         checkId: currencyMismatch.acceptedWarns,
         message: `a ${kind} in ${input.currency} on a ${state.currency} order was accepted (D-02 refuses it)`,
+      },
+    });
+  } else if (zero && !over) {
+    outcomes.push({
+      ...accepted,
+      warn: {
+        checkId: zeroAmount.openWarns.model,
+        message: `a ${kind} of amount 0 was accepted (${zeroAmount.id} refuses it)`,
       },
     });
   }
@@ -358,9 +372,11 @@ export function requiredRels(state: OrderState): Rel[] {
   return rels;
 }
 
-/** What our D-05 lists: the required rels, and cancel-authorize on a Created order. */
+/** What our D-05 lists: the required rels, and those D-05 makes optional in this status (accepts.ts). */
 export function allowedRels(state: OrderState): Rel[] {
   const rels = requiredRels(state);
-  if (state.status === 'Created') rels.push('cancel-authorize');
+  for (const { rel, status } of operationsListed.optional) {
+    if (status === state.status && !rels.includes(rel)) rels.push(rel);
+  }
   return rels;
 }

@@ -6,7 +6,8 @@
 // field broken. Whether refusing it is MUST or SHOULD follows from what the document
 // says about that field (classify): the document's types, enums, required members,
 // patterns and amount limits are MUST; everything our decisions add is SHOULD.
-import { documentPatternMembers, zeroAmountRefused } from '../bnpl-payment-order/document.ts';
+import { zeroAmount } from '../bnpl-payment-order/accepts.ts';
+import { documentPatternMembers } from '../bnpl-payment-order/document.ts';
 import type { CheckId } from '../catalogue.ts';
 import type { Schema } from '../spec.ts';
 
@@ -51,7 +52,7 @@ export function classify(operationId: string, field: string, breakage: Breakage)
     case 'amount-decimals':
       return 'BPO-NEG-001';
     case 'amount-zero':
-      return zeroAmountRefused(operationId, field) ? 'BPO-NEG-001' : 'BPO-NEG-011';
+      return zeroAmount.refused(operationId, field) ? 'BPO-NEG-001' : zeroAmount.openWarns.negative;
     case 'structure':
       return 'BPO-NEG-002';
     case 'coercion':

@@ -2,9 +2,10 @@
 // (negative/derive.ts) is sent against an order in a state where the unbroken body
 // would succeed, and should come back 400 validation naming the broken field: a
 // MUST where the document says so, a SHOULD where only our decisions do. Plus
-// malformed paymentOrderIds (D-12) and the transport cases: a body over 1 MiB and one
-// that is not JSON (D-17). Deterministic: the same cases every run.
-import { malformedPaymentOrderId } from '../bnpl-payment-order/accepts.ts';
+// malformed paymentOrderIds (D-12) and the transport cases: a body over 1 MiB, one
+// that is not JSON, and a method the path does not take (D-17). Deterministic: the
+// same cases every run.
+import { malformedPaymentOrderId, transportProblems } from '../bnpl-payment-order/accepts.ts';
 import type { CheckId } from '../catalogue.ts';
 import { namedParameters, names, problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
@@ -13,7 +14,7 @@ import { deriveCases, type NegativeCase } from '../negative/derive.ts';
 import { captureBody, createBody, operationRequest, redirectBody, reversalBody } from '../requests.ts';
 import type { Answer, Kit } from '../session.ts';
 import { Session } from '../session.ts';
-import { jsonObject, type TranscriptEntry } from '../transcript.ts';
+import { jsonObject, type RecordedResponse, type TranscriptEntry } from '../transcript.ts';
 import { prepareOrder, recordContract } from './setup.ts';
 import type { SuiteStats } from './types.ts';
 
@@ -61,7 +62,7 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
     if (schema === undefined) throw new Error(`conformance: ${group.operationId} takes no body`);
     return { group, session, cases: deriveCases(group.operationId, schema, group.body(session)) };
   });
-  const total = planned.reduce((n, p) => n + p.cases.length, 0) + malformedIds.length + 2;
+  const total = planned.reduce((n, p) => n + p.cases.length, 0) + malformedIds.length + 3;
   let done = 0;
   for (const { group, session, cases } of planned) {
     const paymentOrderId = await group.prepare(session);
@@ -86,6 +87,8 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
   }
   await malformedPaymentOrderIds(kit);
   await transportCases(kit);
+  const wrong = await wrongMethod(kit);
+  if (wrong !== undefined) notes.push(wrong);
   options.onProgress?.('negative cases', total, total);
   return {
     name: 'negative',
@@ -190,14 +193,12 @@ async function transportCases(kit: Kit): Promise<void> {
   const session = new Session(kit);
   const valid = createBody(session, { minor: 100 }, 'SEK');
   cases.push({
-    checkId: 'BPO-TR-001',
-    status: 413,
+    ...transportProblems.tooLarge,
     description: 'a create body over 1 MiB',
     body: { json: { ...valid, pointOfSale: 'x'.repeat(1024 * 1024 + 1024) } },
   });
   cases.push({
-    checkId: 'BPO-TR-002',
-    status: 415,
+    ...transportProblems.notJson,
     description: 'a create body sent as text/plain',
     body: {
       raw: JSON.stringify({ ...valid, sellerAuthorizationId: session.sellerId('order') }),
@@ -226,6 +227,66 @@ async function transportCases(kit: Kit): Promise<void> {
       { section: kit.spec.section('createBnplPaymentOrder'), case: c.description, transcript },
     );
   }
+}
+
+/**
+ * D-17: a method the path of an order does not take (DELETE; the document gives the
+ * path GET only) is 405 method-not-allowed with an Allow header naming GET. Only our
+ * decision says so (SHOULD): a router that answers 404, or 501, passes MUST as long as
+ * its answer is a problem ("All errors from the api are returned in the form of
+ * problems"), which the contract checks judge as they judge 413 and 415. Returns a
+ * note when no order could be created to send it to.
+ */
+async function wrongMethod(kit: Kit): Promise<string | undefined> {
+  const { checkId, header } = transportProblems.wrongMethod;
+  const operationId = 'getBnplPaymentOrder';
+  const session = new Session(kit);
+  const paymentOrderId = await prepareOrder(session, {});
+  if (paymentOrderId === undefined) {
+    const what = 'an order to send DELETE to';
+    return `${setupFailed(kit, 'negative', what, session.transcript.entries)}; the ${checkId} case was not sent`;
+  }
+  const description = `DELETE on a payment order`;
+  // Sent without an operationId: no operation documents DELETE, so only an error answer has a contract.
+  const answer = await session.send(
+    {
+      ...operationRequest(session, operationId, { paymentOrderId }),
+      operationId: undefined,
+      method: 'DELETE',
+    },
+    { outsideOf: operationId },
+  );
+  const transcript = [...session.transcript.entries];
+  recordContract(kit, answer, transcript, description);
+  const response = answer.exchange.response;
+  if (response === undefined) return undefined;
+  const wrong = wrongMethodProblem(response, 'GET');
+  kit.recorder.judge(
+    [checkId],
+    wrong === undefined
+      ? []
+      : [
+          {
+            checkId,
+            operationId,
+            message: `#${answer.exchange.n}: ${description} ${wrong}; expected ${transportProblems.wrongMethod.status} with ${header} (D-17)`,
+          },
+        ],
+    { section: kit.spec.section(operationId), case: description, transcript },
+  );
+  return undefined;
+}
+
+/** What D-17 finds wrong with the answer to a method the path does not take; undefined when it is 405 with Allow naming `taken`. */
+export function wrongMethodProblem(response: RecordedResponse, taken: string): string | undefined {
+  const { status, header } = transportProblems.wrongMethod;
+  if (response.status !== status) return `answered ${response.status}`;
+  const allow = response.headers[header.toLowerCase()];
+  if (allow === undefined) return `answered ${status} without ${header}`;
+  const methods = allow.split(',').map((m) => m.trim().toUpperCase());
+  return methods.includes(taken)
+    ? undefined
+    : `answered ${status} with ${header}: ${allow}, not naming ${taken}`;
 }
 
 /**

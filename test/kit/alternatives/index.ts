@@ -18,9 +18,11 @@ import {
   problemsNameAPathUnder,
   repeatedSellerIdsConflict,
   unknownMembersIgnored,
+  wrongMethodNotFound,
   zeroOrderLinesAccepted,
 } from './requests.ts';
 import { allRelsAlways, instoreAbsentAndExtraMembers } from './responses.ts';
+import { cancelOnCreatedWitness, cancelWithoutCapturesWitness, type Witness } from './witnesses.ts';
 
 export interface Alternative {
   readonly name: string;
@@ -33,6 +35,8 @@ export interface Alternative {
   readonly warns: readonly CheckId[];
   /** A check that must have been evaluated, showing the run reached the reading. */
   readonly reached?: CheckId;
+  /** Where no check shows it: a watcher of the run's traffic that must see the reading at least once. */
+  readonly witness?: () => Witness;
 }
 
 export const alternatives: readonly Alternative[] = [
@@ -54,6 +58,7 @@ export const alternatives: readonly Alternative[] = [
       'cancel-authorize on a Created order answers 204 and leaves it Created: no completed authorization (2.1, D-04)',
     faults: { lifecycle: cancelOnCreatedIsNoOp },
     warns: [],
+    witness: cancelOnCreatedWitness,
   },
   {
     name: 'cancel-without-captures-stays-authorized',
@@ -61,6 +66,7 @@ export const alternatives: readonly Alternative[] = [
       'cancel-authorize without captures leaves the order Authorized with remainingAmount 0 (D-03)',
     faults: { lifecycle: cancelWithoutCapturesStaysAuthorized },
     warns: [],
+    witness: cancelWithoutCapturesWitness,
   },
   {
     name: 'repeated-seller-ids-conflict',
@@ -105,6 +111,13 @@ export const alternatives: readonly Alternative[] = [
     description: 'a 400 names the failing parameter by a path under it (`amount.value`)',
     proxy: () => problemsNameAPathUnder,
     warns: [],
+  },
+  {
+    name: 'wrong-method-not-found',
+    description:
+      'a DELETE on a payment order is a 404 not-found problem: the router knows only the documented routes (D-17 says 405)',
+    proxy: () => wrongMethodNotFound,
+    warns: ['BPO-TR-003'],
   },
   {
     name: 'instore-absent-and-extra-members',

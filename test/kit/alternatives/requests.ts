@@ -109,6 +109,27 @@ export const otherTypesForOurProblems: ProxyRules = {
   },
 };
 
+/** A method the path does not take is answered 404 not-found, as a router that knows only the documented routes does. */
+export const wrongMethodNotFound: ProxyRules = {
+  request(incoming) {
+    if (incoming.method !== 'DELETE' || operationOf({ ...incoming, method: 'GET' }) === undefined)
+      return undefined;
+    return {
+      answer: {
+        status: 404,
+        contentType: 'application/problem+json',
+        body: {
+          Type: 'ledger/bnpl-payment-order/v1/problems/not-found',
+          Title: 'The resource was not found',
+          Status: 404,
+          Instance: crypto.randomUUID(),
+          Detail: `No route for ${incoming.method} ${incoming.path.split('?')[0]}.`,
+        },
+      },
+    };
+  },
+};
+
 /** A 400 names the failing parameter by a path under it (`amount.value`, `restrictToProfiles[0].profileName`). */
 export const problemsNameAPathUnder: ProxyRules = {
   response(_incoming, reply) {

@@ -13,7 +13,7 @@ import {
   reversalBeyondCaptured,
   reversalRestoresRemaining,
 } from './lifecycle.ts';
-import { zeroAmountAccepted } from './requests.ts';
+import { wrongMethodBareText, zeroAmountAccepted } from './requests.ts';
 import {
   absoluteProblemTypes,
   captureNeverOffered,
@@ -151,6 +151,13 @@ export const mutants: readonly Mutant[] = [
     proxy: zeroAmountAccepted,
     suites: ['negative'],
     caughtBy: ['BPO-NEG-001'],
+  },
+  {
+    name: 'wrong-method-bare-text',
+    description: 'a DELETE on a payment order is answered 405 with a bare text body, not a problem',
+    proxy: wrongMethodBareText,
+    suites: ['negative'],
+    caughtBy: ['BPO-CT-002', 'BPO-PB-001'],
   },
   {
     name: 'serves-the-old-revision',
