@@ -327,6 +327,14 @@ export const opMutants: readonly OpMutant[] = [
     caughtBy: ['OP-CON-001'],
   },
   {
+    name: 'reverses-race',
+    description:
+      'a reverse reads the float and writes what it decided after a pause, so parallel reverses and settles exceed the float',
+    faults: { lostUpdates: ['Reverse'] },
+    suites: ['concurrency'],
+    caughtBy: ['OP-CON-001'],
+  },
+  {
     name: 'refunds-race',
     description:
       'a refund reads the transaction and writes what it decided after a pause, so parallel refunds exceed what it settled',
