@@ -106,10 +106,12 @@ function settle(
 }
 
 /**
- * `burst` settles of a fifth of the authorisation each (at most five fit), then
- * `burst` reverses of a fifth (at most what is left); then a reverse of a penny more
- * than the 200s leave must be refused, and one of exactly that must answer
- * remainingFloat 0. Returns the transactions the settles made (none when the burst failed).
+ * One burst of settles and reverses in turn, a fifth of the authorisation each (at most
+ * five fit, whichever they are), so that settles race settles, reverses race reverses,
+ * and each races the other; then a reverse of a penny more than the 200s leave must be
+ * refused, and one of exactly that must answer remainingFloat 0. Returns the
+ * transactions the settles made (none when the burst failed). A burst of up to nine
+ * has at most four reverses, so at least one settle succeeds.
  */
 async function floatBurst(
   kit: OpKit,
@@ -121,15 +123,17 @@ async function floatBurst(
   const customerRef = kit.target.customerRef;
   const each = authorisedMinor / 5;
   const on = { customerRef, authorisationId };
-  const settles = await session.burst(
-    Array.from({ length: burst }, () => opRequest(session, 'Settle', on, { body: settleBody(each) })),
-  );
-  const reverses = await session.burst(
-    Array.from({ length: burst }, () =>
-      opRequest(session, 'Reverse', on, { body: { amount: amount(each) } }),
+  const isSettle = (i: number) => i % 2 === 0;
+  const answers = await session.burst(
+    Array.from({ length: burst }, (_, i) =>
+      isSettle(i)
+        ? opRequest(session, 'Settle', on, { body: settleBody(each) })
+        : opRequest(session, 'Reverse', on, { body: { amount: amount(each) } }),
     ),
   );
-  const failures = [...judgeBurst(settles, checkId), ...judgeBurst(reverses, checkId)];
+  const settles = answers.filter((_, i) => isSettle(i));
+  const reverses = answers.filter((_, i) => !isSettle(i));
+  const failures = judgeBurst(answers, checkId);
   const settled = settles.filter(ok).length * each;
   const reversed = reverses.filter(ok).length * each;
   const moved = settled + reversed;
@@ -166,14 +170,7 @@ async function floatBurst(
         });
     }
   }
-  settle(
-    kit,
-    [...settles, ...reverses, ...probes],
-    session,
-    checkId,
-    failures,
-    'parallel settles and reverses',
-  );
+  settle(kit, [...answers, ...probes], session, checkId, failures, 'parallel settles and reverses');
   const transactionIds = settles
     .filter(ok)
     .map((a) => jsonObject(a.exchange.response)?.transactionId)

@@ -58,7 +58,15 @@ export interface ApiEdge {
   /** The tenant a request acts for, read cheaply from the raw request (also for the journal). */
   tenant(request: MockRequest): Tenant | undefined;
   /** Idempotency, for APIs that have it: the header carrying the key, and how long a key lives. */
-  readonly idempotency?: { readonly header: string; readonly ttlMs: number };
+  readonly idempotency?: {
+    readonly header: string;
+    readonly ttlMs: number;
+    /**
+     * FAULT SEAM (test/kit/ only): look the key up, run this pause, then act and keep the
+     * answer in a step of its own, so parallel requests with one key each act.
+     */
+    readonly checkThenAct?: () => Promise<unknown>;
+  };
   /** Rule facets besides the tenant (`customerRef`), from validated parameters. */
   facets?(parameters: Parameters): Readonly<Record<string, string | undefined>>;
   /** The creating request of the resource a path names, for rules' resource matchers. */
@@ -388,7 +396,11 @@ function idempotentCommit(
   const kind = `${edge.api}/idempotency-key`;
   const recordKey = `${tenant?.value ?? ''}/${key.toLowerCase()}`;
   const fingerprint = fingerprintOf(request, body);
-  return atomicallyNow(
+  const commitWithKey =
+    idempotency.checkThenAct === undefined
+      ? atomicallyNow
+      : checkThenAct({ kind, key: recordKey }, idempotency.checkThenAct);
+  return commitWithKey(
     edge.store,
     [...keys, { kind, key: recordKey }],
     (snapshot): Decision<MockResponse> => {
@@ -443,6 +455,29 @@ function idempotentCommit(
       };
     },
   );
+}
+
+/**
+ * FAULT SEAM (test/kit/ only): `atomicallyNow` for idempotency done wrong: the key is
+ * looked up in a step of its own; if it was unused, the pause runs and the decision
+ * then acts as if the key were still unused, whatever parallel requests kept meanwhile.
+ */
+function checkThenAct(idempotencyKey: RecordKey, pause: () => Promise<unknown>) {
+  const isKey = (kind: string, key: string) => kind === idempotencyKey.kind && key === idempotencyKey.key;
+  return async <R>(
+    store: Store,
+    keys: readonly RecordKey[],
+    decide: (snapshot: Snapshot) => Decision<R>,
+  ): Promise<R> => {
+    if ((await store.get(idempotencyKey.kind, idempotencyKey.key)) !== undefined)
+      return atomicallyNow(store, keys, decide);
+    await pause();
+    return atomicallyNow(store, keys, (snapshot) =>
+      decide({
+        get: <T>(kind: string, key: string) => (isKey(kind, key) ? undefined : snapshot.get<T>(kind, key)),
+      }),
+    );
+  };
 }
 
 /**

@@ -6,6 +6,7 @@
 // per-merchant customer credit, SCA and access tokens. Handlers translate between
 // HTTP and the pure decisions of authorisations.ts and sca.ts; each POST is one
 // `commit`, atomic whatever the store and replayed for a repeated idempotency key.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Money } from '../../../lib/money.ts';
 import { type CompiledSpec, compileSpec, readSpec } from '../../../lib/openapi.ts';
 import type { ApiContext, ApiModule, MountedApi } from '../../core/api-module.ts';
@@ -15,13 +16,14 @@ import { type AmountObject, amountObject, majorUnitsNumber } from '../../core/mo
 import {
   type ApiEdge,
   type Committed,
+  type OperationContext,
   type OperationHandler,
   operationRoute,
   problemResponse,
 } from '../../core/pipeline.ts';
 import type { Problem } from '../../core/problems.ts';
 import { checkRules, RuleBook } from '../../core/rules.ts';
-import type { RecordKey, Write } from '../../core/store.ts';
+import type { RecordKey, Snapshot, Write } from '../../core/store.ts';
 import {
   authorise,
   type Lifecycles,
@@ -63,7 +65,24 @@ export interface OrderProcessingFaults {
   readonly scaTokensReusable?: boolean;
   /** Authorise takes an sca-token Initiate never issued, as an exempt one for the amount. */
   readonly scaTokensUnchecked?: boolean;
+  /**
+   * These operations read their records outside the atomic step, wait (as one awaiting
+   * another service between its read and its write would), then decide on what they
+   * read and write that over whatever parallel requests wrote meanwhile: lost updates.
+   */
+  readonly lostUpdates?: readonly LostUpdate[];
+  /**
+   * The idempotency key is looked up, then, after a wait, the request acts and keeps its
+   * answer, in two steps: parallel requests with one key each find it unused and act.
+   */
+  readonly idempotencyCheckThenAct?: boolean;
 }
+
+/** The operations `OrderProcessingFaults.lostUpdates` can make race. */
+export type LostUpdate = 'Settle' | 'Reverse' | 'Refund';
+
+/** How long a racing fault waits between its read and its write: long enough for a burst's requests to interleave. */
+const faultPauseMs = 25;
 
 export interface OrderProcessingOptions {
   /** subscription key → merchantId. When given, only these keys pass, each for its own merchant. */
@@ -149,7 +168,12 @@ function mountOrderProcessing(
       const merchantId = merchantOf(request);
       return merchantId === undefined ? undefined : { name: 'merchantId', value: merchantId };
     },
-    idempotency: { header: 'idempotency-key', ttlMs: idempotencyTtlMs },
+    idempotency: {
+      header: 'idempotency-key',
+      ttlMs: idempotencyTtlMs,
+      // FAULT SEAM: with idempotencyCheckThenAct the key is looked up, then used after a pause.
+      ...(faults?.idempotencyCheckThenAct ? { checkThenAct: () => sleep(faultPauseMs) } : {}),
+    },
     facets: (parameters) => ({
       customerRef: typeof parameters.path.customerRef === 'string' ? parameters.path.customerRef : undefined,
     }),
@@ -384,6 +408,23 @@ function mountOrderProcessing(
 
   // --- the float: upward adjustment, settle, reverse; refunds ---
 
+  /**
+   * FAULT SEAM: an operation's `commit`, or with `lostUpdates` naming it, one that reads
+   * the records outside the atomic step, pauses, and commits what it decided on them.
+   */
+  const racing = (operationId: LostUpdate, commit: OperationContext['commit']): OperationContext['commit'] =>
+    faults?.lostUpdates?.includes(operationId)
+      ? async (keys, decide) => {
+          const read = await Promise.all(keys.map((k) => store.get(k.kind, k.key)));
+          await sleep(faultPauseMs);
+          const stale: Snapshot = {
+            get: <T>(kind: string, key: string) =>
+              read[keys.findIndex((k) => k.kind === kind && k.key === key)] as T | undefined,
+          };
+          return commit(keys, () => decide(stale));
+        }
+      : commit;
+
   const authorisationKey = (path: Readonly<Record<string, unknown>>): RecordKey => ({
     kind: AUTHORISATION,
     key: uuidKey(path.authorisationId),
@@ -427,7 +468,7 @@ function mountOrderProcessing(
     const authorisation = authorisationKey(path);
     const credit = creditKeyOf(merchantId, customerRef);
     const transactionId = ids.uuid();
-    return commit([authorisation, credit], (snapshot) =>
+    return racing('Settle', commit)([authorisation, credit], (snapshot) =>
       decided(
         settle({
           merchantId,
@@ -456,7 +497,7 @@ function mountOrderProcessing(
     const authorisation = authorisationKey(path);
     const credit = creditKeyOf(merchantId, customerRef);
     const authorisationReversalId = ids.uuid();
-    return commit([authorisation, credit], (snapshot) =>
+    return racing('Reverse', commit)([authorisation, credit], (snapshot) =>
       decided(
         reverse({
           merchantId,
@@ -489,7 +530,7 @@ function mountOrderProcessing(
     const transaction: RecordKey = { kind: TRANSACTION, key: uuidKey(path.transactionId) };
     const credit = creditKeyOf(merchantId, customerRef);
     const refundTransactionId = ids.uuid();
-    return commit([transaction, credit], (snapshot) => {
+    return racing('Refund', commit)([transaction, credit], (snapshot) => {
       const current = snapshot.get<TransactionRecord>(transaction.kind, transaction.key);
       return decided(
         refund({

@@ -319,6 +319,38 @@ export const opMutants: readonly OpMutant[] = [
     caughtBy: ['OP-SPO-002'],
   },
   {
+    name: 'settles-race',
+    description:
+      'a settle reads the float and writes what it decided after a pause, so parallel settles exceed the float (a lost update)',
+    faults: { lostUpdates: ['Settle'] },
+    suites: ['concurrency'],
+    caughtBy: ['OP-CON-001'],
+  },
+  {
+    name: 'reverses-race',
+    description:
+      'a reverse reads the float and writes what it decided after a pause, so parallel reverses and settles exceed the float',
+    faults: { lostUpdates: ['Reverse'] },
+    suites: ['concurrency'],
+    caughtBy: ['OP-CON-001'],
+  },
+  {
+    name: 'refunds-race',
+    description:
+      'a refund reads the transaction and writes what it decided after a pause, so parallel refunds exceed what it settled',
+    faults: { lostUpdates: ['Refund'] },
+    suites: ['concurrency'],
+    caughtBy: ['OP-CON-002'],
+  },
+  {
+    name: 'idempotency-key-checked-then-used',
+    description:
+      'an idempotency-key is looked up, and kept with the answer only after a pause, so parallel requests with one key each act',
+    faults: { idempotencyCheckThenAct: true },
+    suites: ['concurrency'],
+    caughtBy: ['OP-CON-003'],
+  },
+  {
     name: 'success-as-text',
     description: 'successful answers come as text/plain',
     proxy: successAsText,
