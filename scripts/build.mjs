@@ -33,7 +33,7 @@ const sourceDirs = ['src', 'lib', 'conformance', 'generated'].map((d) => path.jo
 export async function buildBundle() {
   const { build } = await import('esbuild');
   for (const file of await readdir(distDir).catch(() => [])) {
-    if (/\.js(\.map)?$/.test(file)) await rm(path.join(distDir, file));
+    if (/\.c?js(\.map)?$/.test(file)) await rm(path.join(distDir, file));
   }
   await build({
     absWorkingDir: root,
@@ -54,6 +54,28 @@ export async function buildBundle() {
         // The bundled CommonJS packages require Node's modules; an ES module has no `require` of its own.
         "import { createRequire as __bnplKitCreateRequire } from 'node:module';",
         'const require = __bnplKitCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
+  });
+  // The package API once more as CommonJS, for `require('bnpl-kit')` and test runners that
+  // load packages that way (jest without its ES-module mode). One file, no chunks; the
+  // modules that find the package's files by `import.meta.url` get this file's URL.
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/index.ts'],
+    outfile: 'dist/index.cjs',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: externalPackages,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    define: { 'import.meta.url': '__bnplKitModuleUrl' },
+    banner: {
+      js: [
+        '// Built by `npm run build` from the TypeScript sources; do not edit.',
+        "const __bnplKitModuleUrl = require('node:url').pathToFileURL(__filename).href;",
       ].join('\n'),
     },
   });

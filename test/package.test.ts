@@ -89,6 +89,23 @@ describe('bnpl-kit installed into a shop project', () => {
     expect(node.out).toMatch(/^200 \d+ spend options$/m);
   });
 
+  it('should load under require() too, as jest loads packages without its ES-module mode', async () => {
+    await writeFile(
+      path.join(consumer, 'smoke.cjs'),
+      [
+        "const { startMock } = require('bnpl-kit');",
+        "startMock({ port: 0, apis: ['order-processing'] }).then(async (mock) => {",
+        '  const contract = await fetch(`${mock.url}/openapi/order-processing.yaml`);',
+        "  console.log(contract.status, (await contract.text()).startsWith('openapi: 3.1'));",
+        '  await mock.close();',
+        '});',
+      ].join('\n'),
+    );
+    const node = run(process.execPath, ['smoke.cjs'], consumer);
+    expect(node.status, node.out).toBe(0);
+    expect(node.out).toMatch(/^200 true$/m);
+  });
+
   it('should run the bnpl-kit binary from the installed package', () => {
     const version = run(
       path.join(consumer, 'node_modules/.bin/bnpl-kit'),
