@@ -95,7 +95,7 @@ describe('bnpl-kit installed into a shop project', () => {
       [
         "const { startMock } = require('bnpl-kit');",
         "startMock({ port: 0, apis: ['order-processing'] }).then(async (mock) => {",
-        '  const contract = await fetch(`${mock.url}/openapi/order-processing.yaml`);',
+        "  const contract = await fetch(mock.url + '/openapi/order-processing.yaml');",
         "  console.log(contract.status, (await contract.text()).startsWith('openapi: 3.1'));",
         '  await mock.close();',
         '});',
