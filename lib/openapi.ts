@@ -211,7 +211,15 @@ export async function compileSpec(name: string, options: { revision?: string } =
 
 /** Reads, validates and dereferences a revision of spec/<name>.yaml and compiles every validator at run time. */
 export async function compileFromSource(name: string, revision?: string): Promise<CompiledSpec> {
-  const document = await dereferencedSpec(name, revision);
+  return compileDocument(name, await readSpec(name, revision));
+}
+
+/**
+ * A contract given as data, as `readSpec` reads it (a test's edited copy of a revision):
+ * checked against the OpenAPI schema, dereferenced, every validator compiled at run time.
+ */
+export async function compileDocument(name: string, raw: OpenApiDocument): Promise<CompiledSpec> {
+  const document = await dereference(raw);
   // ajv's compiler is loaded only here: the generated validators need only its small runtime.
   const { createAjv } = await import('./ajv.ts');
   const ajv = createAjv();
@@ -221,7 +229,10 @@ export async function compileFromSource(name: string, revision?: string): Promis
 
 /** The document of a revision, checked against the OpenAPI schema and dereferenced. */
 export async function dereferencedSpec(name: string, revision?: string): Promise<OpenApiDocument> {
-  const raw = await readSpec(name, revision);
+  return dereference(await readSpec(name, revision));
+}
+
+async function dereference(raw: OpenApiDocument): Promise<OpenApiDocument> {
   // Loaded only here: the mock normally starts from generated/validators/ and never needs it.
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   return (await SwaggerParser.validate(structuredClone(raw) as never)) as unknown as OpenApiDocument;

@@ -1,45 +1,23 @@
-// Order Processing's negative suite: inputs derived from the contract, each sent
-// against a state where the unbroken request would succeed. An amount of 0, negative,
-// with 3 decimals, as a string, not an object, without its value or currency, or in
-// another currency, and a request without its amount, MUST be refused (any 4xx) and
-// move nothing; malformed JSON is 400 and a malformed id 400 or 404 (S15). How the
-// refusal is worded (400 validation naming the member), the upper bound, the headers,
-// the query, unknown members and the transport limits are our decisions (SHOULD).
-// At the end the state is read back through the amounts left: a full reverse of the
-// float the kit expects, and a full refund, must succeed, so a refused request that
-// moved money shows. Deterministic: the same cases every run.
+// Order Processing's negative suite: the cases negative-cases.ts derives from the
+// contract, each sent against a state where the unbroken request would succeed. An
+// amount of 0, negative, with 3 decimals, as a string, not an object, without its value
+// or currency, or in another currency, and a request without its amount, MUST be
+// refused (any 4xx) and move nothing; malformed JSON is 400 and a malformed id 400 or
+// 404 (S15). How the refusal is worded (400 validation naming the member), the upper
+// bound, the headers, the query, unknown members and the transport limits are our
+// decisions (SHOULD). At the end the state is read back through the amounts left: a
+// full reverse of the float the kit expects, and a full refund, must succeed, so a
+// refused request that moved money shows. Deterministic: the same cases every run.
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
 import type { Answer } from '../session.ts';
 import type { SuiteStats } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { problemName } from './dialect.ts';
+import { adjusted, base, deriveNegativeCases, type NegativeCase, penny } from './negative-cases.ts';
 import { gbp } from './oracle.ts';
-import {
-  amount,
-  authoriseBody,
-  initiateBody,
-  type OpKit,
-  type OpSession,
-  opRequest,
-  refundBody,
-  settleBody,
-} from './requests.ts';
+import { amount, initiateBody, type OpKit, type OpSession, opRequest, refundBody } from './requests.ts';
 import { prepare, recordContract } from './setup.ts';
-
-/** What a case must get: MUST, refused; or SHOULD, as our decisions say. */
-interface NegativeCase {
-  readonly checkId: CheckId;
-  readonly operationId: string;
-  readonly description: string;
-  /** Statuses that pass `checkId` (`'4xx'`: any client error). */
-  readonly pass: readonly number[] | '4xx' | '2xx';
-  /** What a 400 should name (judged by OP-NEG-005 for a MUST case, by `checkId` for a SHOULD one). */
-  readonly names?: { readonly pointer?: string; readonly header?: string; readonly parameter?: string };
-  readonly request: (state: State) => OutgoingRequest | Promise<OutgoingRequest | undefined> | undefined;
-  /** Pence the request moves if it is accepted (a valid amount with a departure of our decisions). */
-  readonly moves?: number;
-}
 
 interface State {
   readonly session: OpSession;
@@ -54,357 +32,39 @@ interface State {
   scaToken(): Promise<string | undefined>;
 }
 
-const base = 100; // £1.00 for Initiate and Authorise
-const penny = 1; // what a settle, reverse or refund case moves
-const adjusted = 100; // the authorisation the upward adjustment cases go to
-
-/** Amount breakages the sources refuse (S2: { value, currencyCode }; S15: pounds, ISO 4217). */
-const amountMust: readonly { what: string; amount: unknown; pointer: string }[] = [
-  { what: 'amount.value 0', amount: { value: 0, currencyCode: 'GBP' }, pointer: '#/amount/value' },
-  { what: 'amount.value -1.00', amount: { value: -1, currencyCode: 'GBP' }, pointer: '#/amount/value' },
-  {
-    what: 'amount.value 0.001 (3 decimals)',
-    amount: { value: 0.001, currencyCode: 'GBP' },
-    pointer: '#/amount/value',
-  },
-  {
-    what: 'amount.value 12.345 (3 decimals)',
-    amount: { value: 12.345, currencyCode: 'GBP' },
-    pointer: '#/amount/value',
-  },
-  {
-    what: 'amount.value as a string',
-    amount: { value: '1.00', currencyCode: 'GBP' },
-    pointer: '#/amount/value',
-  },
-  { what: 'amount as a number', amount: 1, pointer: '#/amount' },
-  { what: 'amount as a string', amount: '1.00 GBP', pointer: '#/amount' },
-  { what: 'amount without its value', amount: { currencyCode: 'GBP' }, pointer: '#/amount/value' },
-  { what: 'amount without its currencyCode', amount: { value: 1 }, pointer: '#/amount/currencyCode' },
-  { what: 'amount in EUR', amount: { value: 1, currencyCode: 'EUR' }, pointer: '#/amount/currencyCode' },
-];
-
-/** Breakages only our decisions refuse (OP-D-07, OP-D-19, OP-D-21, OP-D-31). */
-const amountShould: readonly { what: string; amount: unknown; pointer: string }[] = [
-  {
-    what: 'amount.value 100000.01 (over the maximum)',
-    amount: { value: 100000.01, currencyCode: 'GBP' },
-    pointer: '#/amount/value',
-  },
-  {
-    what: 'amount.currencyCode in lower case',
-    amount: { value: 1, currencyCode: 'gbp' },
-    pointer: '#/amount/currencyCode',
-  },
-];
-
-const wholeBodies: readonly [string, string][] = [
-  ['{"amount": {"value": 1,', 'malformed JSON'],
-  ['[]', 'an array'],
-  ['"text"', 'a string'],
-  ['null', 'null'],
-];
-
-interface BodyOperation {
-  readonly operationId: string;
-  /** The valid body at `minor` pence. */
-  readonly body: (minor: number) => Record<string, unknown>;
-  readonly minor: number;
-  readonly request: (
-    state: State,
-    options: {
-      body?: unknown;
-      raw?: { text: string; contentType?: string };
-      omit?: readonly string[];
-      headers?: Record<string, string>;
-    },
-  ) => Promise<OutgoingRequest | undefined> | OutgoingRequest;
-}
-
-function bodyOperations(): BodyOperation[] {
-  return [
-    {
-      operationId: 'Initiate',
-      minor: base,
-      body: (minor) => ({ ...initiateBody(minor) }),
-      request: (s, o) =>
-        opRequest(
-          s.session,
-          'Initiate',
-          { customerRef: s.kit.target.customerRef },
-          { customerAccessToken: s.token, ...o },
-        ),
-    },
-    {
-      operationId: 'Authorise',
-      minor: base,
-      body: (minor) => ({ ...authoriseBody(minor, `kit-${minor}`) }),
-      request: async (s, o) => {
-        const scaToken = await s.scaToken();
-        return scaToken === undefined
-          ? undefined
-          : opRequest(
-              s.session,
-              'Authorise',
-              { customerRef: s.kit.target.customerRef },
-              { customerAccessToken: s.token, scaToken, ...o },
-            );
-      },
-    },
-    {
-      // On an authorisation of its own, for more than it authorised: an increase, or a new total, either way
-      // (OP-D-23); what it leaves is not read back.
-      operationId: 'UpwardAdjustment',
-      minor: 2 * adjusted,
-      body: (minor) => ({ amount: amount(minor) }),
-      request: (s, o) =>
-        opRequest(
-          s.session,
-          'UpwardAdjustment',
-          { customerRef: s.kit.target.customerRef, authorisationId: s.adjustedId },
-          { customerAccessToken: s.token, ...o },
-        ),
-    },
-    {
-      operationId: 'Settle',
-      minor: penny,
-      body: (minor) => ({ ...settleBody(minor) }),
-      request: (s, o) =>
-        opRequest(
-          s.session,
-          'Settle',
-          { customerRef: s.kit.target.customerRef, authorisationId: s.authorisationId },
-          o,
-        ),
-    },
-    {
-      operationId: 'Reverse',
-      minor: penny,
-      body: (minor) => ({ amount: amount(minor) }),
-      request: (s, o) =>
-        opRequest(
-          s.session,
-          'Reverse',
-          { customerRef: s.kit.target.customerRef, authorisationId: s.authorisationId },
-          o,
-        ),
-    },
-    {
-      operationId: 'Refund',
-      minor: penny,
-      body: (minor) => ({ ...refundBody(minor) }),
-      request: (s, o) =>
-        opRequest(
-          s.session,
-          'Refund',
-          { customerRef: s.kit.target.customerRef, transactionId: s.transactionId },
-          o,
-        ),
-    },
-  ];
-}
-
-function cases(): NegativeCase[] {
-  const out: NegativeCase[] = [];
-  for (const op of bodyOperations()) {
-    const valid = op.body(op.minor);
-    const moves =
-      op.operationId === 'Settle' || op.operationId === 'Reverse' || op.operationId === 'Refund'
-        ? op.minor
-        : 0;
-    for (const breakage of amountMust) {
-      out.push({
-        checkId: 'OP-NEG-001',
-        operationId: op.operationId,
-        description: `${op.operationId} with ${breakage.what}`,
-        pass: '4xx',
-        names: { pointer: breakage.pointer },
-        request: (s) => op.request(s, { body: { ...valid, amount: breakage.amount } }),
-      });
-    }
-    for (const [what, value] of [
-      ['without its amount', undefined],
-      ['with amount null', null],
-    ] as const) {
-      const { amount: _dropped, ...rest } = valid;
-      out.push({
-        checkId: 'OP-NEG-002',
-        operationId: op.operationId,
-        description: `${op.operationId} ${what}`,
-        pass: '4xx',
-        names: { pointer: '#/amount' },
-        request: (s) => op.request(s, { body: value === undefined ? rest : { ...rest, amount: value } }),
-      });
-    }
-    for (const breakage of amountShould) {
-      out.push({
-        checkId: 'OP-NEG-006',
-        operationId: op.operationId,
-        description: `${op.operationId} with ${breakage.what}`,
-        pass: [400],
-        names: { pointer: breakage.pointer },
-        request: (s) => op.request(s, { body: { ...valid, amount: breakage.amount } }),
-      });
-    }
-    for (const [raw, what] of wholeBodies) {
-      out.push({
-        checkId: 'OP-NEG-003',
-        operationId: op.operationId,
-        description: `${op.operationId} with a body that is ${what}`,
-        pass: [400],
-        names: { pointer: '#' },
-        request: (s) => op.request(s, { raw: { text: raw, contentType: 'application/json' } }),
-      });
-    }
-    out.push({
-      checkId: 'OP-NEG-009',
-      operationId: op.operationId,
-      description: `${op.operationId} with an unknown member (treatmentId, as the older generation sends, S9)`,
-      pass: '2xx',
-      moves,
-      request: (s) =>
-        op.request(s, { body: { ...valid, treatmentId: 'efb4929f-e781-4503-9035-18926cae56fd' } }),
-    });
+/**
+ * A case's request: what it sends, on the state's ids (the adjusted authorisation for an
+ * upward adjustment), with the customer's token and, where the operation takes one and
+ * the case does not leave it out, a fresh sca-token; undefined when none could be had.
+ */
+async function requestOf(state: State, negative: NegativeCase): Promise<OutgoingRequest | undefined> {
+  const { kit, session } = state;
+  const { send, operationId } = negative;
+  const takesSca = kit.spec.headers(operationId).some((p) => p.name === 'sca-token');
+  let scaToken: string | undefined;
+  if (takesSca && !(send.omit ?? []).includes('sca-token') && send.headers?.['sca-token'] === undefined) {
+    scaToken = await state.scaToken();
+    if (scaToken === undefined) return undefined;
   }
-  const authorise = bodyOperations()[1] as BodyOperation;
-  const initiate = bodyOperations()[0] as BodyOperation;
-  const valid = authorise.body(base);
-  const { orderReference: _none, ...withoutReference } = valid;
-  for (const [what, body, pointer] of [
-    ['without orderReference', withoutReference, '#/orderReference'],
-    ['with an empty orderReference', { ...valid, orderReference: '' }, '#/orderReference'],
-    ['with a spendOptionId that is not a UUID', { ...valid, spendOptionId: 'not-a-uuid' }, '#/spendOptionId'],
-  ] as const) {
-    out.push({
-      checkId: 'OP-NEG-006',
-      operationId: 'Authorise',
-      description: `Authorise ${what}`,
-      pass: [400],
-      names: { pointer },
-      request: (s) => authorise.request(s, { body }),
-    });
-  }
-  out.push({
-    checkId: 'OP-NEG-006',
-    operationId: 'Initiate',
-    description: 'Initiate with exemptionOverride "yes"',
-    pass: [400],
-    names: { pointer: '#/exemptionOverride' },
-    request: (s) => initiate.request(s, { body: { ...initiate.body(base), exemptionOverride: 'yes' } }),
-  });
-  // Headers (OP-D-03): left out, or malformed, on a settle of a penny and on the spend options.
-  const settle = bodyOperations()[3] as BodyOperation;
-  const settleHeaders: [string, string | undefined][] = [
-    ['context-merchantId', undefined],
-    ['context-tenantId', undefined],
-    ['client-session-id', undefined],
-    ['idempotency-key', undefined],
-    ['context-merchantId', 'not-a-uuid'],
-    ['idempotency-key', 'not-a-uuid'],
-  ];
-  for (const [header, value] of settleHeaders) {
-    out.push({
-      checkId: 'OP-NEG-007',
-      operationId: 'Settle',
-      description: `Settle ${value === undefined ? `without ${header}` : `with ${header} ${JSON.stringify(value)}`}`,
-      pass: [400],
-      names: { header },
-      moves: penny,
-      request: (s) =>
-        settle.request(
-          s,
-          value === undefined
-            ? { body: settle.body(penny), omit: [header] }
-            : { body: settle.body(penny), headers: { [header]: value } },
-        ),
-    });
-  }
-  out.push({
-    checkId: 'OP-NEG-007',
-    operationId: 'SpendOptionsForCustomerRef',
-    description: 'SpendOptionsForCustomerRef without client-session-id',
-    pass: [400],
-    names: { header: 'client-session-id' },
-    request: (s) =>
-      opRequest(
-        s.session,
-        'SpendOptionsForCustomerRef',
-        { customerRef: s.kit.target.customerRef },
-        { query: { basketAmount: '100' }, omit: ['client-session-id'] },
-      ),
-  });
-  // The query (OP-D-05).
-  for (const value of ['0', '-1', '0.001', 'abc', '100000.01']) {
-    out.push({
-      checkId: 'OP-NEG-008',
-      operationId: 'SpendOptionsForCustomerRef',
-      description: `SpendOptionsForCustomerRef with basketAmount=${value}`,
-      pass: [400],
-      names: { parameter: 'basketAmount' },
-      request: (s) =>
-        opRequest(
-          s.session,
-          'SpendOptionsForCustomerRef',
-          { customerRef: s.kit.target.customerRef },
-          { query: { basketAmount: value } },
-        ),
-    });
-  }
-  // Malformed path ids (OP-D-04, S15: 400 invalid data, 404 does not exist).
-  for (const [operationId, params] of [
-    ['Settle', { authorisationId: 'not-a-uuid' }],
-    ['Reverse', { authorisationId: '12345' }],
-    ['Refund', { transactionId: 'not-a-uuid' }],
-  ] as const) {
-    out.push({
-      checkId: 'OP-NEG-004',
-      operationId,
-      description: `${operationId} on ${Object.entries(params)
-        .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
-        .join('')}`,
-      pass: [400, 404],
-      request: (s) =>
-        opRequest(
-          s.session,
-          operationId,
-          { customerRef: s.kit.target.customerRef, ...params },
-          { body: { amount: amount(penny) } },
-        ),
-    });
-  }
-  out.push({
-    checkId: 'OP-NEG-004',
-    operationId: 'SpendOptionsForCustomerRef',
-    description: 'SpendOptionsForCustomerRef for customerRef "not a ref!"',
-    pass: [400, 404],
-    request: (s) =>
-      opRequest(
-        s.session,
-        'SpendOptionsForCustomerRef',
-        { customerRef: 'not a ref!' },
-        { query: { basketAmount: '100' } },
-      ),
-  });
-  // Transport (OP-D-13, OP-D-30).
-  out.push({
-    checkId: 'OP-TR-001',
-    operationId: 'Settle',
-    description: 'Settle with a body over 1 MiB',
-    pass: [413],
-    moves: penny,
-    request: (s) =>
-      settle.request(s, { body: { ...settle.body(penny), description: 'x'.repeat(1024 * 1024 + 1024) } }),
-  });
-  out.push({
-    checkId: 'OP-TR-002',
-    operationId: 'Settle',
-    description: 'Settle with the body sent as text/plain',
-    pass: [415],
-    moves: penny,
-    request: (s) =>
-      settle.request(s, { raw: { text: JSON.stringify(settle.body(penny)), contentType: 'text/plain' } }),
-  });
-  return out;
+  return opRequest(
+    session,
+    operationId,
+    {
+      customerRef: kit.target.customerRef,
+      authorisationId: operationId === 'UpwardAdjustment' ? state.adjustedId : state.authorisationId,
+      transactionId: state.transactionId,
+      ...send.params,
+    },
+    {
+      customerAccessToken: state.token,
+      ...(scaToken === undefined ? {} : { scaToken }),
+      ...(send.body === undefined ? {} : { body: send.body }),
+      ...(send.raw === undefined ? {} : { raw: send.raw }),
+      ...(send.omit === undefined ? {} : { omit: send.omit }),
+      ...(send.headers === undefined ? {} : { headers: send.headers }),
+      ...(send.query === undefined ? {} : { query: send.query }),
+    },
+  );
 }
 
 /** Whether a problem's errors name the place: a pointer (or one under it), a header, a parameter. */
@@ -435,7 +95,7 @@ export async function runOrderProcessingNegative(
   const started = performance.now();
   const requestsBefore = kit.counters.requests;
   const notes: string[] = [];
-  const all = cases();
+  const all = deriveNegativeCases(kit.spec);
   const prepared = await prepare(kit, 'negative', 500, 100);
   if (prepared?.transactionId === undefined) {
     notes.push('setup failed: an authorisation with a settlement; no case was sent');
@@ -478,7 +138,7 @@ export async function runOrderProcessingNegative(
   let done = 0;
   for (const negative of all) {
     options.onProgress?.('negative cases', done++, all.length);
-    const request = await negative.request(state);
+    const request = await requestOf(state, negative);
     if (request === undefined) continue;
     const answer = await session.send(request);
     const transcript = [...setup, answer.exchange];
