@@ -162,4 +162,5 @@ export const decisionAccepts: readonly Accepts[] = [
   fixed('OP-D-40', '—'),
   fixed('OP-D-41', '—'),
   fixed('OP-D-42', '503 with a problem body where a target answers it'),
+  fixed('OP-D-43', '—'),
 ];

@@ -34,8 +34,8 @@ export interface WidgetPayload {
 
 /**
  * The `payload` the widget posts to redirect_uri. Success is the published shape;
- * the failures are ours (the public page does not show them): `failed` for a wrong
- * code or a token that can no longer be authenticated, `notMyNumber` for the button.
+ * the failures are ours (OP-D-43; the public page does not show them): `failed` for a
+ * wrong code or a token that can no longer be authenticated, `notMyNumber` for the button.
  */
 export function widgetPayload(scaToken: string, outcome: WidgetOutcome, message?: string): WidgetPayload {
   switch (outcome) {
