@@ -35,22 +35,27 @@ export async function buildBundle() {
   for (const file of await readdir(distDir).catch(() => [])) {
     if (/\.c?js(\.map)?$/.test(file)) await rm(path.join(distDir, file));
   }
-  await build({
+  // Both builds: bundled for Node 20, most packages left to node_modules.
+  const common = {
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
-    outdir: 'dist',
-    chunkNames: '[name]-[hash]',
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     external: externalPackages,
     sourcemap: 'linked',
     logLevel: 'warning',
+  };
+  const header = '// Built by `npm run build` from the TypeScript sources; do not edit.';
+  await build({
+    ...common,
+    entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
+    outdir: 'dist',
+    chunkNames: '[name]-[hash]',
+    splitting: true,
+    format: 'esm',
     banner: {
       js: [
-        '// Built by `npm run build` from the TypeScript sources; do not edit.',
+        header,
         // The bundled CommonJS packages require Node's modules; an ES module has no `require` of its own.
         "import { createRequire as __bnplKitCreateRequire } from 'node:module';",
         'const require = __bnplKitCreateRequire(import.meta.url);',
@@ -61,22 +66,15 @@ export async function buildBundle() {
   // load packages that way (jest without its ES-module mode). One file, no chunks; the
   // modules that find the package's files by `import.meta.url` get this file's URL.
   await build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: ['src/index.ts'],
     outfile: 'dist/index.cjs',
-    bundle: true,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: externalPackages,
-    sourcemap: 'linked',
-    logLevel: 'warning',
     define: { 'import.meta.url': '__bnplKitModuleUrl' },
     banner: {
-      js: [
-        '// Built by `npm run build` from the TypeScript sources; do not edit.',
-        "const __bnplKitModuleUrl = require('node:url').pathToFileURL(__filename).href;",
-      ].join('\n'),
+      js: [header, "const __bnplKitModuleUrl = require('node:url').pathToFileURL(__filename).href;"].join(
+        '\n',
+      ),
     },
   });
 }

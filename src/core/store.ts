@@ -292,7 +292,7 @@ export class MemoryStore implements Store {
     return Promise.resolve();
   }
 
-  /** How many records the store holds, expired ones not yet swept included (for tests and the benchmark). */
+  /** How many records the store holds, expired ones not yet swept included (what a test of the sweep counts). */
   get size(): number {
     let n = 0;
     for (const table of this.#kinds.values()) n += table.records.size;

@@ -190,7 +190,7 @@ async function openStore(option: MockOptions['store']): Promise<OpenedStore> {
 }
 
 /** A public URL option as a base (no trailing slash), or a configuration error saying what is wrong. */
-export function publicBase(value: string): string {
+function publicBase(value: string): string {
   let url: URL | undefined;
   try {
     url = new URL(value);

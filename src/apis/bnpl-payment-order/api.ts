@@ -502,6 +502,7 @@ function mountBnpl(
     const order = await store.get<Order>(ORDER, orderKey(params.ownerNo, params.paymentOrderId));
     if (order === undefined) return problem(notFound(params.ownerNo, params.paymentOrderId));
     const result = step(lc, order, 'redirect', {});
+    const base = context.baseUrl(request);
     if (!result.ok) {
       return problem(
         refused(
@@ -509,16 +510,13 @@ function mountBnpl(
           order,
           { returnUrl, languageCode: redirectOptions.languageCode },
           'redirect',
-          context.baseUrl(request),
+          base,
         ),
       );
     }
     const query = new URLSearchParams({ returnUrl, languageCode: redirectOptions.languageCode });
     if (order.script !== undefined) await runScript(order, order.script);
-    return {
-      status: 200,
-      json: { redirectUrl: `${context.baseUrl(request)}${pagePath(order)}/checkout?${query}` },
-    };
+    return { status: 200, json: { redirectUrl: `${base}${pagePath(order)}/checkout?${query}` } };
   });
 
   // --- the sandbox control API (spec/sandbox-control.yaml) ---
