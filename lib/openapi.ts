@@ -105,6 +105,13 @@ export interface CompiledSpec {
   readonly operations: ReadonlyMap<string, CompiledOperation>;
 }
 
+/** An operation of a compiled contract by its operationId; a missing one is a bug in the caller. */
+export function operationOf(spec: CompiledSpec, operationId: string): CompiledOperation {
+  const compiled = spec.operations.get(operationId);
+  if (compiled === undefined) throw new Error(`${spec.name}: the contract has no operation ${operationId}`);
+  return compiled;
+}
+
 const overlaySuffix = '.overlay.yaml';
 
 /** The overlay files of a contract: spec/<name>.<revision>.overlay.yaml, oldest revision first. */
@@ -186,9 +193,27 @@ export async function readSpec(name: string, revision?: string): Promise<OpenApi
  */
 type Validators = (name: string, schema: SchemaObject) => ValidateFunction;
 
-/** A revision of spec/<name>.yaml with every validator, from generated/validators/ when it is fresh. */
-export async function compileSpec(name: string, options: { revision?: string } = {}): Promise<CompiledSpec> {
-  const revision = options.revision ?? (await latestRevision(name));
+const compiledSpecs = new Map<string, Promise<CompiledSpec>>();
+
+/**
+ * A revision of spec/<name>.yaml with every validator, from generated/validators/ when it
+ * is fresh. Once per process: every mock started in it, and every kit run, shares the
+ * compiled contract; a failed compile (an unknown revision) is not kept, so it is
+ * reported again each time.
+ */
+export function compileSpec(name: string, options: { revision?: string } = {}): Promise<CompiledSpec> {
+  const key = `${name} ${options.revision ?? 'latest'}`;
+  let compiled = compiledSpecs.get(key);
+  if (compiled === undefined) {
+    compiled = compileRevision(name, options.revision);
+    compiled.catch(() => compiledSpecs.delete(key));
+    compiledSpecs.set(key, compiled);
+  }
+  return compiled;
+}
+
+async function compileRevision(name: string, wanted: string | undefined): Promise<CompiledSpec> {
+  const revision = wanted ?? (await latestRevision(name));
   const precompiled = await loadPrecompiled(name, revision);
   if (precompiled !== undefined) {
     const lookup =
@@ -416,7 +441,7 @@ async function loadPrecompiled(
   };
 }
 
-function serverBasePath(document: OpenApiDocument): string {
+export function serverBasePath(document: OpenApiDocument): string {
   const url = document.servers?.[0]?.url;
   if (url === undefined) return '';
   return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');

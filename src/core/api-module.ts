@@ -7,14 +7,8 @@ import type { CompiledSpec } from '../../lib/openapi.ts';
 import type { MockRequest, Route } from './http.ts';
 import type { IdSource } from './ids.ts';
 import type { ProblemDialect } from './problems.ts';
-import type { ActiveRule } from './rules.ts';
+import type { ActiveRule, RuleFile } from './rules.ts';
 import type { Store } from './store.ts';
-
-/** A rules file as read, before it is checked against an API. */
-export interface RuleFile {
-  readonly source: string;
-  readonly data: unknown;
-}
 
 /** Everything the server hands a module. */
 export interface ApiContext {

@@ -1,12 +1,11 @@
-// Identifiers, the mock's only source of randomness: problem `Instance` UUIDs and
-// resource ids. Seeded, so a run with the same seed and the same requests hands out
-// the same ids (a failing test can be replayed exactly).
+// Identifiers, the mock's only source of randomness: problem `Instance` UUIDs and the
+// UUID-shaped resource ids (authorisations, transactions, tokens). Seeded, so a run with
+// the same seed and the same requests hands out the same ids (a failing test can be
+// replayed exactly). Numbered ids (orders, captures) come from the store's sequences.
 
 export interface IdSource {
   /** A version-4-shaped UUID drawn from the seeded generator. */
   uuid(): string;
-  /** The next id of a sequence (payment orders, captures…), unique within the source. */
-  next(sequence: string): number;
 }
 
 /** mulberry32: a tiny, well-distributed 32-bit PRNG; plenty for ids, not for secrets. */
@@ -29,24 +28,14 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
  * (their generators walk the same 2^32 cycle, from offsets that may meet). 0, the
  * in-memory store's, keeps every bit seeded, so a run replays exactly.
  */
-export function seededIds(
-  seed: number,
-  starts: Readonly<Record<string, number>> = {},
-  instance = 0,
-): IdSource {
+export function seededIds(seed: number, instance = 0): IdSource {
   const random = mulberry32(instance === 0 ? seed : seed ^ Math.imul(instance, 0x9e3779b9));
   const last = instance === 0 ? undefined : hex(instance >>> 0);
-  const counters = new Map<string, number>(Object.entries(starts));
   return {
     uuid() {
       const h = hex(random()) + hex(random()) + hex(random()) + (last ?? hex(random()));
       const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-    },
-    next(sequence) {
-      const value = (counters.get(sequence) ?? 1) + 0;
-      counters.set(sequence, value + 1);
-      return value;
     },
   };
 }

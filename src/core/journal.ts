@@ -174,7 +174,7 @@ const json = JSON.stringify;
  * stringifying a record on every request), undefined members left out as JSON would,
  * the body spliced in as received when its text is at hand.
  */
-function encode(entry: JournalRecord): string {
+export function encode(entry: JournalRecord): string {
   let text = `{"at":${finite(entry.at)}`;
   if (entry.api !== undefined) text += `,"api":${json(entry.api)}`;
   text += `,"method":${json(entry.method)},"path":${json(entry.path)}`;

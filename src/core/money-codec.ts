@@ -2,7 +2,7 @@
 // The ledger API writes a JSON number in major units beside a separate `currency`
 // member; Order Processing writes `{ value, currencyCode }`. Each codec parses at
 // the edge into integer minor units and formats back; nothing else converts money.
-import { type Currency, isCurrency, type Money, parseMajor, toMajor } from '../../lib/money.ts';
+import { isCurrency, type Money, parseMajor, toMajor } from '../../lib/money.ts';
 
 /** A failed parse: why, in words a problem detail can use. */
 export interface MoneyParseFailure {
@@ -34,12 +34,7 @@ export interface AmountObject {
 }
 
 export const amountObject: MoneyCodec<AmountObject> = {
-  decode(amount) {
-    if (!isCurrency(amount.currencyCode)) {
-      return { ok: false, reason: `unknown currency ${String(amount.currencyCode)}` };
-    }
-    return describe(parseMajor(amount.value, amount.currencyCode as Currency), amount.value);
-  },
+  decode: (amount) => majorUnitsNumber.decode(amount.value, amount.currencyCode),
   encode: (money) => ({ value: toMajor(money), currencyCode: money.currency }),
 };
 

@@ -21,7 +21,6 @@ const dialect: ProblemDialect = {
     'idempotency-key-reused': { status: 409, title: 'reused' },
     'too-much': { status: 409, title: 'too much' },
   },
-  type: (name) => name,
   instance: (uuid) => uuid,
   body: (problem, entry, instance) => ({
     type: problem.name,

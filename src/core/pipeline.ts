@@ -146,24 +146,16 @@ export function validationProblem(edge: ApiEdge, violations: readonly Violation[
   return { name: 'validation', detail: edge.validationDetail, violations };
 }
 
-export interface RouteOptions {
-  /** false for the sandbox control API: no authentication stage. */
-  readonly auth?: boolean;
-  /** false for operations that change nothing (no idempotency key is read). */
-  readonly idempotent?: boolean;
-}
-
 export function operationRoute(
   apiEdge: ApiEdge,
   operation: CompiledOperation,
   handle: OperationHandler,
-  options: RouteOptions = {},
 ): Route {
-  const auth = options.auth ?? true;
-  const idempotency = options.idempotent === false ? undefined : apiEdge.idempotency;
+  const idempotency = apiEdge.idempotency;
   const headerParameters = operation.parameters.filter((p) => p.in === 'header');
   const queryParameters = operation.parameters.filter((p) => p.in === 'query');
-  const hasRules = () => !apiEdge.rules.isEmpty && apiEdge.rules.covers(operation.operationId);
+  // Which operations a rule names is fixed when the book is built, so asked once here.
+  const hasRules = apiEdge.rules.covers(operation.operationId);
   return {
     name: operation.operationId,
     api: apiEdge.api,
@@ -174,11 +166,9 @@ export function operationRoute(
       const edge =
         apiEdge.dialectFor === undefined ? apiEdge : { ...apiEdge, dialect: apiEdge.dialectFor(request) };
       const refuse = (problem: Problem) => problemResponse(edge.dialect, edge.ids, problem);
-      // 1. Authentication.
-      if (auth) {
-        const refused = edge.authenticate(request);
-        if (refused !== undefined) return refuse(refused);
-      }
+      // 1. Authentication (the sandbox control API's edges authenticate nobody).
+      const refused = edge.authenticate(request);
+      if (refused !== undefined) return refuse(refused);
       // 2. The body's media type: a body that is not JSON is refused before anything is read from it.
       const read = request.body;
       if (operation.body !== undefined && (read.kind === 'form' || read.kind === 'unsupported')) {
@@ -245,10 +235,9 @@ export function operationRoute(
         parameters,
         body,
         tenant,
-        undefined,
         operation.operationId,
       );
-      if (!hasRules()) return handle(context);
+      if (!hasRules) return handle(context);
       // 5. The scenario rule: the first that matches wins.
       return matchRule(edge, operation, parameters, tenant, body).then((rule) => {
         if (rule === undefined) return handle(context);
@@ -312,7 +301,6 @@ function makeContext(
   parameters: Parameters,
   body: unknown,
   tenant: Tenant | undefined,
-  rule: ActiveRule | undefined,
   operationId: string,
 ): OperationContext {
   const key = idempotency === undefined ? undefined : parameters.header[idempotency.header];
@@ -322,7 +310,7 @@ function makeContext(
     parameters,
     body,
     tenant,
-    rule,
+    rule: undefined,
     problem: (problem, headers) => problemResponse(edge.dialect, edge.ids, problem, headers),
     commit(keys, decide) {
       if (idempotency === undefined || key === undefined) {

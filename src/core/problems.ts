@@ -30,8 +30,6 @@ export const transportProblems = {
   unavailable: { status: 503, title: 'The service is temporarily unavailable' },
 } as const satisfies ProblemCatalog;
 
-export type TransportProblem = keyof typeof transportProblems;
-
 /** An expected failure, before any API words it. */
 export interface Problem {
   /** A name of the API's catalogue (`validation`, `insufficient-float`). */
@@ -49,8 +47,6 @@ export interface Problem {
 /** How one API writes its problems. */
 export interface ProblemDialect {
   readonly catalog: ProblemCatalog;
-  /** The `type` (or `Type`) of a catalogue name, as the API writes it. */
-  type(name: string): string;
   /** The occurrence identifier from a fresh UUID (a bare UUID, or `urn:uuid:…`). */
   instance(uuid: string): string;
   /** The documented body of a problem. */

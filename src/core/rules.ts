@@ -22,8 +22,14 @@ export class RulesError extends Error {
   override name = 'RulesError';
 }
 
+/** A rules file as read, before it is checked against an API. */
+export interface RuleFile {
+  readonly source: string;
+  readonly data: unknown;
+}
+
 /** Reads rule files: a file, or every *.yaml / *.yml / *.json in a folder, in name order. */
-export async function readRuleFiles(location: string): Promise<{ source: string; data: unknown }[]> {
+export async function readRuleFiles(location: string): Promise<RuleFile[]> {
   const info = await stat(location).catch(() => undefined);
   if (info === undefined) throw new RulesError(`rules: ${location} does not exist`);
   const files = info.isDirectory()
@@ -32,7 +38,7 @@ export async function readRuleFiles(location: string): Promise<{ source: string;
         .sort()
         .map((f) => path.join(location, f))
     : [location];
-  const out: { source: string; data: unknown }[] = [];
+  const out: RuleFile[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     try {
@@ -49,7 +55,7 @@ export async function readRuleFiles(location: string): Promise<{ source: string;
  * in order. Throws RulesError naming the file, the rule and what is wrong.
  */
 export async function checkRules(
-  files: readonly { source: string; data: unknown }[],
+  files: readonly RuleFile[],
   api: {
     name: string;
     spec: CompiledSpec;
@@ -170,11 +176,6 @@ export class RuleBook {
   /** Whether a rule of this operation matches on the targeted resource (which may cost a read). */
   needsResource(operationId: string): boolean {
     return this.#needResource.has(operationId);
-  }
-
-  /** True when no rule is loaded, so matching can be skipped entirely. */
-  get isEmpty(): boolean {
-    return this.#rules.length === 0;
   }
 
   /** The active rules, in match order. */

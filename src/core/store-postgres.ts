@@ -12,13 +12,14 @@
 // the connection and query time limits; the pool reconnects once it is back.
 import { createHash, randomInt } from 'node:crypto';
 import pg from 'pg';
-import { type JournalEntry, type JournalRecord, listed } from './journal.ts';
+import { encode, type JournalEntry, type JournalRecord, listed } from './journal.ts';
 import {
   type ClearScope,
   type Decision,
   type JournalFilter,
   type JournalPort,
   type RecordKey,
+  readOutsideLock,
   type Snapshot,
   type Store,
   StoreUnavailableError,
@@ -462,11 +463,7 @@ export class PostgresStore implements Store {
         const values = new Map(read.rows.map((row) => [recordId(row.kind, row.key), row.value]));
         const { result, plan } = runDecision(decide, (kind, key) => {
           const id = recordId(kind, key);
-          if (!declared.has(id)) {
-            throw new Error(
-              `atomically: the decision read ${kind} ${key}, which is not among the keys it locked`,
-            );
-          }
+          if (!declared.has(id)) throw readOutsideLock(kind, key);
           return values.get(id);
         });
         await this.#applyPlan(client, plan);
@@ -508,9 +505,7 @@ export class PostgresStore implements Store {
     let decided: { result: R; plan: WritePlan };
     try {
       decided = runDecision(decide, (kind, key) => {
-        throw new Error(
-          `atomically: the decision read ${kind} ${key}, which is not among the keys it locked`,
-        );
+        throw readOutsideLock(kind, key);
       });
     } catch (error) {
       throw error instanceof DecisionFailed ? error.error : error;
@@ -643,10 +638,7 @@ export class PostgresStore implements Store {
 
   #journalAdd(entry: JournalRecord): void {
     if (this.#closed) return;
-    // The body goes to the database once, as the value; its received text is for the in-memory ring.
-    this.#journalBuffer.push(
-      entry.requestBodyText === undefined ? entry : { ...entry, requestBodyText: undefined },
-    );
+    this.#journalBuffer.push(entry);
     // While the database is away the buffer keeps only what the journal itself would keep.
     const overflow = this.#journalBuffer.length - this.#settings.journalCapacity;
     if (overflow > 0) this.#journalBuffer.splice(0, overflow);
@@ -669,7 +661,8 @@ export class PostgresStore implements Store {
       while (this.#journalBuffer.length > 0) {
         const batch = this.#journalBuffer.splice(0, journalBatch);
         try {
-          await this.#pool.query(this.#sql.journalInsert, [JSON.stringify(batch)]);
+          // Each entry as the in-memory ring writes it: the body once, as the text it arrived as.
+          await this.#pool.query(this.#sql.journalInsert, [`[${batch.map(encode).join(',')}]`]);
           await this.#pool.query(this.#sql.journalTrim, [this.#settings.journalCapacity]);
         } catch {
           const kept = [...batch, ...this.#journalBuffer];

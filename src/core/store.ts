@@ -6,7 +6,7 @@
 // the records read, so an implementation may run it inside a transaction and run it
 // again on a retry. This module also holds the in-memory implementation.
 import { flat, intern } from './intern.ts';
-import type { JournalEntry, JournalRecord } from './journal.ts';
+import type { JournalEntry, JournalRecord, JournalScope } from './journal.ts';
 import { Journal } from './journal.ts';
 
 /** Identifies one record: a kind (API-qualified, `bnpl-payment-order/order`) and a key unique within it. */
@@ -40,15 +40,10 @@ export interface Snapshot {
   get<T>(kind: string, key: string): T | undefined;
 }
 
-export interface ClearScope {
-  readonly api?: string | undefined;
-  readonly tenant?: string | undefined;
-}
-
-export interface JournalFilter {
-  readonly api?: string | undefined;
-  readonly tenant?: string | undefined;
-}
+/** What a reset forgets: one API's records, one tenant's, or both narrowed. */
+export type ClearScope = JournalScope;
+/** Which journal entries a listing keeps. */
+export type JournalFilter = JournalScope;
 
 /** The shared request journal: the last N answered requests, newest first. */
 export interface JournalPort {
@@ -116,6 +111,10 @@ export function nextIdNow(store: Store, sequence: string, start: number): number
     ? store.nextId(sequence, start)
     : store.immediate.nextId(sequence, start);
 }
+
+/** A decision read a record it did not declare: a race on a shared store, so a bug on every store. */
+export const readOutsideLock = (kind: string, key: string): Error =>
+  new Error(`atomically: the decision read ${kind} ${key}, which is not among the keys it locked`);
 
 /**
  * A record the in-memory store could not keep bare: its tenant is not its key's first
@@ -243,11 +242,7 @@ export class MemoryStore implements Store {
     // anything else would be a race there, so it is a bug here too.
     const decision = decide({
       get: (kind, key) => {
-        if (!keys.some((k) => k.kind === kind && k.key === key)) {
-          throw new Error(
-            `atomically: the decision read ${kind} ${key}, which is not among the keys it locked`,
-          );
-        }
+        if (!keys.some((k) => k.kind === kind && k.key === key)) throw readOutsideLock(kind, key);
         return this.peek(kind, key);
       },
     });

@@ -3,29 +3,14 @@
 // and JSON for anything else; and `/favicon.ico`, so a browser's first request is
 // not a 404. Both are built once from what the modules say about themselves.
 import type { MountedApi } from '../core/api-module.ts';
+import { escapeHtml } from '../core/html.ts';
 import type { MockRequest, MockResponse, Route } from '../core/http.ts';
-
-export interface IndexEntry {
-  readonly name: string;
-  readonly title: string;
-  readonly revision: string;
-  /** Where the API's paths start, with placeholders: `/ledger/bnpl-payment-order/v1/{ownerNo}/…`. */
-  readonly base: string;
-  /** The served contract: `/openapi/bnpl-payment-order.yaml`. */
-  readonly contract: string;
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 export function indexRoutes(
   mounted: readonly MountedApi[],
   baseUrlOf: (request: MockRequest) => string,
 ): Route[] {
-  const entries: IndexEntry[] = mounted.map((m) => m.about);
+  const entries = mounted.map((m) => m.about);
   const json = (base: string) => ({
     name: 'bnpl-kit mock',
     apis: entries.map((e) => ({

@@ -8,11 +8,18 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { compileSpec, readSpec, specDir } from '../../lib/openapi.ts';
+import {
+  compileSpec,
+  type OpenApiDocument,
+  operationOf,
+  readSpec,
+  serverBasePath,
+} from '../../lib/openapi.ts';
+import { mockRulesDir } from '../../lib/paths.ts';
 import { stringifyYaml } from '../../lib/yaml.ts';
 import { bnplPaymentOrder, type Faults } from '../apis/bnpl-payment-order/api.ts';
 import { type OrderProcessingFaults, orderProcessing } from '../apis/order-processing/api.ts';
-import type { ApiContext, ApiModule, MountedApi, RuleFile, ServedContract } from '../core/api-module.ts';
+import type { ApiContext, ApiModule, MountedApi, ServedContract } from '../core/api-module.ts';
 import {
   close as closeServer,
   createHttpServer,
@@ -29,7 +36,7 @@ import {
 import { seededIds } from '../core/ids.ts';
 import { type ApiEdge, operationRoute, problemResponse, ruleHeader } from '../core/pipeline.ts';
 import type { ProblemDialect } from '../core/problems.ts';
-import { type ActiveRule, RuleBook, readRuleFiles } from '../core/rules.ts';
+import { type ActiveRule, RuleBook, type RuleFile, readRuleFiles } from '../core/rules.ts';
 import { MemoryStore, type Store, StoreUnavailableError } from '../core/store.ts';
 import { indexRoutes } from './index-page.ts';
 
@@ -67,8 +74,6 @@ export const apiNames = apiModules.map((m) => m.name);
 
 /** Request bodies larger than this are not kept in the journal. */
 const journalBodyBytes = 16 * 1024;
-
-export const defaultRulesDir = path.resolve(specDir, '../mock-rules');
 
 export interface MockOptions {
   /** 0 picks a free port. Default 4010. */
@@ -148,7 +153,7 @@ export class MockConfigurationError extends Error {
 async function loadRuleFiles(option: MockOptions['rules']): Promise<RuleFile[]> {
   if (option === 'none') return [];
   if (Array.isArray(option)) return option.map((data, i) => ({ source: `rules[${i}]`, data }));
-  return readRuleFiles(option === undefined || option === 'default' ? defaultRulesDir : (option as string));
+  return readRuleFiles(option === undefined || option === 'default' ? mockRulesDir : (option as string));
 }
 
 /** Whether a `store` option names a PostgreSQL database. */
@@ -235,7 +240,7 @@ async function serve(
   { store, owned, description }: OpenedStore,
   publicUrl: string | undefined,
 ): Promise<RunningMock> {
-  const ids = seededIds(options.seed ?? 1, {}, store.instance);
+  const ids = seededIds(options.seed ?? 1, store.instance);
   const ruleFiles = await loadRuleFiles(options.rules);
   const sandboxSpec = await compileSpec('sandbox-control');
   // Errors only: the CLI prints the startup lines itself, and request logs would cost throughput.
@@ -335,6 +340,8 @@ async function serve(
   baseUrl = await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
   const port = Number(new URL(baseUrl).port);
   const rules = mounted.flatMap((m) => m.rules);
+  // Its own router, built on the first inject: most starts never inject.
+  let injector: ((request: InjectRequest) => Promise<InjectResponse>) | undefined;
   logger.info(
     { url: baseUrl, apis: wanted, rules: rules.length, store: description },
     'bnpl-kit mock listening',
@@ -344,7 +351,10 @@ async function serve(
     port,
     apis: mounted.map((m) => m.name),
     rules,
-    inject: createInjector(app),
+    inject: (request) => {
+      injector ??= createInjector(app);
+      return injector(request);
+    },
     banner: mounted.flatMap((m) => m.banner.map((line) => line.replaceAll('{url}', baseUrl))),
     store: description,
     reset: async (scope) => {
@@ -447,53 +457,34 @@ function sharedSandbox(
     // A request naming an API's tenant (`merchantId`) is answered in that API's dialect (OP-D-41).
     dialectFor,
   };
-  const operation = (operationId: string) => {
-    const compiled = sandboxSpec.operations.get(operationId);
-    if (compiled === undefined) throw new Error(`sandbox-control: no operation ${operationId}`);
-    return compiled;
-  };
+  const operation = (operationId: string) => operationOf(sandboxSpec, operationId);
   const tenantNames = [...new Set(mounted.map((m) => m.tenantName))];
   return [
-    operationRoute(
-      edge,
-      operation('reset'),
-      async ({ body }) => {
-        const given = Object.entries((body ?? {}) as Record<string, string>);
-        // Every served API's count, 0 where nothing of it was reset.
-        const zero = Object.fromEntries(mounted.map((m) => [m.resetCount, 0]));
-        if (given.length === 0)
-          return { status: 200, json: { ...zero, ...(await resetScope(mounted, store, undefined)) } };
-        // One tenant, of whichever API partitions by it; a tenant of an API not served resets nothing.
-        const [name, tenant] = given[0] as [string, string];
-        const counts = tenantNames.includes(name)
-          ? await resetScope(mounted, store, { [name]: tenant } as ResetScope)
-          : {};
-        return { status: 200, json: { ...zero, ...counts, [name]: tenant } };
-      },
-      { auth: false },
-    ),
-    operationRoute(
-      edge,
-      operation('listRequests'),
-      async ({ parameters }) => {
-        const limit = typeof parameters.query.limit === 'number' ? parameters.query.limit : 100;
-        // The tenant the query names, as the API that partitions by it keeps it.
-        const api = mounted.find((m) => typeof parameters.query[m.tenantName] === 'string');
-        const named = api === undefined ? undefined : String(parameters.query[api.tenantName]);
-        const tenant = named === undefined ? undefined : (api?.normalizeTenant?.(named) ?? named);
-        return { status: 200, json: { entries: await store.journal.list(limit, { tenant }) } };
-      },
-      { auth: false },
-    ),
-    operationRoute(
-      edge,
-      operation('listTriggers'),
-      () => ({
-        status: 200,
-        json: { rules: mounted.flatMap((m) => m.rules).map(({ source, ...rule }) => ({ ...rule, source })) },
-      }),
-      { auth: false },
-    ),
+    operationRoute(edge, operation('reset'), async ({ body }) => {
+      const given = Object.entries((body ?? {}) as Record<string, string>);
+      // Every served API's count, 0 where nothing of it was reset.
+      const zero = Object.fromEntries(mounted.map((m) => [m.resetCount, 0]));
+      if (given.length === 0)
+        return { status: 200, json: { ...zero, ...(await resetScope(mounted, store, undefined)) } };
+      // One tenant, of whichever API partitions by it; a tenant of an API not served resets nothing.
+      const [name, tenant] = given[0] as [string, string];
+      const counts = tenantNames.includes(name)
+        ? await resetScope(mounted, store, { [name]: tenant } as ResetScope)
+        : {};
+      return { status: 200, json: { ...zero, ...counts, [name]: tenant } };
+    }),
+    operationRoute(edge, operation('listRequests'), async ({ parameters }) => {
+      const limit = typeof parameters.query.limit === 'number' ? parameters.query.limit : 100;
+      // The tenant the query names, as the API that partitions by it keeps it.
+      const api = mounted.find((m) => typeof parameters.query[m.tenantName] === 'string');
+      const named = api === undefined ? undefined : String(parameters.query[api.tenantName]);
+      const tenant = named === undefined ? undefined : (api?.normalizeTenant?.(named) ?? named);
+      return { status: 200, json: { entries: await store.journal.list(limit, { tenant }) } };
+    }),
+    operationRoute(edge, operation('listTriggers'), () => ({
+      status: 200,
+      json: { rules: mounted.flatMap((m) => m.rules).map(({ source, ...rule }) => ({ ...rule, source })) },
+    })),
   ];
 }
 
@@ -584,10 +575,9 @@ window.ui = SwaggerUIBundle({
 
 /** The document with its first server at the mock's real address (the base path kept). */
 function withServer(document: unknown, baseUrl: string): unknown {
-  const doc = document as { servers?: { url: string; description?: string }[] };
-  const [first, ...rest] = doc.servers ?? [];
-  const basePath =
-    first === undefined ? '' : new URL(first.url, 'http://localhost').pathname.replace(/\/+$/, '');
+  const doc = document as OpenApiDocument & { servers?: { url: string; description?: string }[] };
+  const basePath = serverBasePath(doc);
+  const rest = (doc.servers ?? []).slice(1);
   return {
     ...doc,
     servers: [

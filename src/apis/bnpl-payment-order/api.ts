@@ -12,6 +12,7 @@ import {
   type CompiledSpec,
   compileSpec,
   expectedRange,
+  operationOf,
   readSpec,
   revisionsOf,
 } from '../../../lib/openapi.ts';
@@ -99,19 +100,6 @@ function readOrder(store: Store, key: string): Order | undefined | Promise<Order
   return store.peek === undefined ? store.get<Order>(ORDER, key) : store.peek<Order>(ORDER, key);
 }
 
-const specs = new Map<string, Promise<CompiledSpec>>();
-function loadSpec(revision: string | undefined): Promise<CompiledSpec> {
-  const key = revision ?? 'latest';
-  let loaded = specs.get(key);
-  if (loaded === undefined) {
-    loaded = compileSpec(apiName, revision === undefined ? {} : { revision });
-    // A failed load (an unknown revision) is not cached, so the error is reported each time.
-    loaded.catch(() => specs.delete(key));
-    specs.set(key, loaded);
-  }
-  return loaded;
-}
-
 /** Every revision's contract, and the served one under the plain name. */
 async function contractsOf(served: string): Promise<ServedContract[]> {
   const out: ServedContract[] = [{ file: `${apiName}.yaml`, load: () => readSpec(apiName, served) }];
@@ -124,7 +112,10 @@ async function contractsOf(served: string): Promise<ServedContract[]> {
 export const bnplPaymentOrder: ApiModule<BnplOptions> = {
   name: apiName,
   async mount(context: ApiContext, options: BnplOptions): Promise<MountedApi> {
-    const spec = await loadSpec(options.revision);
+    const spec = await compileSpec(
+      apiName,
+      options.revision === undefined ? {} : { revision: options.revision },
+    );
     const rules = new RuleBook(
       await checkRules(context.ruleFiles, {
         name: apiName,
@@ -300,13 +291,8 @@ function mountBnpl(
     };
   };
 
-  const operation = (operationId: string) => {
-    const compiled = spec.operations.get(operationId);
-    if (compiled === undefined) throw new Error(`${apiName}: the spec has no operation ${operationId}`);
-    return compiled;
-  };
   const route = (operationId: string, handle: OperationHandler): Route =>
-    operationRoute(edge, operation(operationId), (ctx) => {
+    operationRoute(edge, operationOf(spec, operationId), (ctx) => {
       if (faults?.respond === undefined) return handle(ctx);
       return Promise.resolve(handle(ctx)).then((r) => answer(operationId, r, ctx));
     });
@@ -521,28 +507,20 @@ function mountBnpl(
 
   // --- the sandbox control API (spec/sandbox-control.yaml) ---
 
-  const sandboxEdge: ApiEdge = { ...edge, rules: new RuleBook([]) };
-  const sandboxOperation = (operationId: string) => {
-    const compiled = sandboxSpec.operations.get(operationId);
-    if (compiled === undefined) throw new Error(`sandbox-control: no operation ${operationId}`);
-    return compiled;
-  };
+  // The sandbox control API: no rules, and nobody to authenticate.
+  const sandboxEdge: ApiEdge = { ...edge, rules: new RuleBook([]), authenticate: () => undefined };
+  const sandboxOperation = (operationId: string) => operationOf(sandboxSpec, operationId);
   const customerControl = (operationId: string, command: CustomerStep): Route =>
-    operationRoute(
-      sandboxEdge,
-      sandboxOperation(operationId),
-      async ({ params, body, request }) => {
-        const result = await customer(
-          params.ownerNo,
-          params.paymentOrderId,
-          command,
-          body as ChosenPaymentMethod | undefined,
-          context.baseUrl(request),
-        );
-        return result.ok ? { status: 200, json: renderOrder(lc, result.order) } : problem(result.problem);
-      },
-      { auth: false },
-    );
+    operationRoute(sandboxEdge, sandboxOperation(operationId), async ({ params, body, request }) => {
+      const result = await customer(
+        params.ownerNo,
+        params.paymentOrderId,
+        command,
+        body as ChosenPaymentMethod | undefined,
+        context.baseUrl(request),
+      );
+      return result.ok ? { status: 200, json: renderOrder(lc, result.order) } : problem(result.problem);
+    });
   const sandbox: Route[] = [
     customerControl('choosePaymentMethod', 'choosePaymentMethod'),
     customerControl('approve', 'authorize'),

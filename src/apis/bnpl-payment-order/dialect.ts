@@ -13,7 +13,6 @@ export const catalog = {
   ...transportProblems,
   'invalid-payment-method': { status: 409, title: 'Unable to redirect before choosing a payment method' },
 } as const;
-export type ProblemName = keyof typeof catalog;
 
 export const typePrefix = 'ledger/bnpl-payment-order/v1/problems/';
 
@@ -26,7 +25,6 @@ export const validationDetail =
 
 export const ledgerDialect: ProblemDialect = {
   catalog,
-  type: (name) => `${typePrefix}${name}`,
   instance: (uuid) => uuid,
   body(problem, entry, instance) {
     return {

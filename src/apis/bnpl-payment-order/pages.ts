@@ -3,6 +3,8 @@
 // script, so any browser (or curl) can click through. The text follows the
 // redirect's `languageCode` (EN, SV, NO, DA, document 5.1), payment methods show a
 // readable name beside their ids, and every value from a request is HTML-escaped.
+
+import { escapeHtml } from '../../core/html.ts';
 import type { ChosenPaymentMethod } from './orders.ts';
 
 export interface PageModel {
@@ -145,12 +147,6 @@ export function profileLabel(id: string, language: PageLanguage): string {
   const months = /^InstallmentAccount_([0-9]+)$/.exec(id)?.[1];
   return months === undefined ? id : t.months(months);
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 function layout(title: string, body: string, language: PageLanguage): string {
   return `<!doctype html>

@@ -8,7 +8,13 @@
 // `commit`, atomic whatever the store and replayed for a repeated idempotency key.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Money } from '../../../lib/money.ts';
-import { type CompiledSpec, compileSpec, readSpec } from '../../../lib/openapi.ts';
+import {
+  type CompiledSpec,
+  compileSpec,
+  operationOf,
+  pointerSegments,
+  readSpec,
+} from '../../../lib/openapi.ts';
 import type { ApiContext, ApiModule, MountedApi } from '../../core/api-module.ts';
 import type { MockRequest, MockResponse, Route } from '../../core/http.ts';
 import { intern } from '../../core/intern.ts';
@@ -39,12 +45,12 @@ import { identityPage, resultPage, widgetOutcome, widgetPayload } from './pages.
 import {
   type AccessTokenRecord,
   type AuthorisationRecord,
+  belongsTo,
   type CreditRecord,
   creditKey,
   type Decided,
   type Refusal,
   type ScaTokenRecord,
-  sameMerchant,
   scaTokenRecord,
   type TransactionRecord,
 } from './records.ts';
@@ -189,8 +195,7 @@ function mountOrderProcessing(
       if (
         found === undefined ||
         tenant === undefined ||
-        !sameMerchant(found.merchantId, tenant.value) ||
-        found.customerRef !== parameters.path.customerRef
+        !belongsTo(found, tenant.value, String(parameters.path.customerRef))
       ) {
         return undefined;
       }
@@ -211,7 +216,8 @@ function mountOrderProcessing(
           violations: [
             {
               in: 'body',
-              at: pointerSegments(refusal.pointer),
+              // A URI fragment (`#/spendOptionId`): percent-decoded, then read as a JSON Pointer.
+              at: pointerSegments(decodeURIComponent(refusal.pointer.slice(1))),
               keyword: 'rule',
               message: `${capitalize(refusal.detail)}.`,
             },
@@ -239,15 +245,13 @@ function mountOrderProcessing(
   const encode = (pence: number): AmountObject =>
     amountObject.encode({ minor: pence as Money['minor'], currency: 'GBP' });
 
-  const operation = (operationId: string) => {
-    const compiled = spec.operations.get(operationId);
-    if (compiled === undefined) throw new Error(`${apiName}: the spec has no operation ${operationId}`);
-    return compiled;
-  };
-  const route = (operationId: string, handle: OperationHandler, options = {}): Route =>
-    operationRoute(edge, operation(operationId), handle, options);
+  const route = (operationId: string, handle: OperationHandler): Route =>
+    operationRoute(edge, operationOf(spec, operationId), handle);
 
   /** Commits a decision's records, or refuses with its refusal. */
+  /** An SCA token written back under its own id, as its merchant's record (merchant ids are kept lower case). */
+  const putScaToken = (token: ScaTokenRecord): Write =>
+    put(SCA_TOKEN, token.scaToken, token.merchantId, token);
   const decided = <T>(
     result: Decided<T>,
     writes: (value: T) => Write[],
@@ -343,7 +347,7 @@ function mountOrderProcessing(
             scaToken,
             mockBase,
           }),
-          (value) => [put(SCA_TOKEN, value.scaToken.scaToken, merchantId, value.scaToken)],
+          (value) => [putScaToken(value.scaToken)],
           (value) => value.answer,
         ),
       );
@@ -397,9 +401,7 @@ function mountOrderProcessing(
           put(AUTHORISATION, authorisationId, merchantId, value.authorisation),
           put(CREDIT, credit.key, merchantId, value.credit),
           // FAULT SEAM: with scaTokensReusable the used token is not written back as used.
-          ...(faults?.scaTokensReusable
-            ? []
-            : [put(SCA_TOKEN, scaKey.key, value.scaToken.merchantId.toLowerCase(), value.scaToken)]),
+          ...(faults?.scaTokensReusable ? [] : [putScaToken(value.scaToken)]),
         ],
         (value) => value.answer,
       ),
@@ -563,9 +565,12 @@ function mountOrderProcessing(
 
   // --- the sandbox control API (spec/sandbox-control.yaml) ---
 
+  // The sandbox control API: no rules, nobody to authenticate, no idempotency keys.
+  const { idempotency: _idempotency, ...apiEdge } = edge;
   const sandboxEdge: ApiEdge = {
-    ...edge,
+    ...apiEdge,
     rules: new RuleBook([]),
+    authenticate: () => undefined,
     tenant: (request) => {
       const header = request.headers['context-merchantid'];
       const merchantId =
@@ -575,11 +580,8 @@ function mountOrderProcessing(
       return merchantId === undefined ? undefined : { name: 'merchantId', value: merchantId.toLowerCase() };
     },
   };
-  const sandboxRoute = (operationId: string, handle: OperationHandler): Route => {
-    const compiled = sandboxSpec.operations.get(operationId);
-    if (compiled === undefined) throw new Error(`sandbox-control: no operation ${operationId}`);
-    return operationRoute(sandboxEdge, compiled, handle, { auth: false, idempotent: false });
-  };
+  const sandboxRoute = (operationId: string, handle: OperationHandler): Route =>
+    operationRoute(sandboxEdge, operationOf(sandboxSpec, operationId), handle);
   const scaStep = (operationId: string, step: typeof completeSca) =>
     sandboxRoute(operationId, ({ body, commit }) => {
       const { scaToken } = body as { scaToken: string };
@@ -587,7 +589,7 @@ function mountOrderProcessing(
         const token = snapshot.get<ScaTokenRecord>(SCA_TOKEN, scaToken);
         return decided(
           step(token, scaToken),
-          (value) => [put(SCA_TOKEN, scaToken, value.scaToken.merchantId.toLowerCase(), value.scaToken)],
+          (value) => [putScaToken(value.scaToken)],
           (value) => value.answer,
         );
       });
@@ -704,14 +706,7 @@ function mountOrderProcessing(
           return result.ok
             ? {
                 result: { ok: true },
-                writes: [
-                  put(
-                    SCA_TOKEN,
-                    scaToken,
-                    result.value.scaToken.merchantId.toLowerCase(),
-                    result.value.scaToken,
-                  ),
-                ],
+                writes: [putScaToken(result.value.scaToken)],
               }
             : { result: { ok: false, detail: result.refusal.detail }, writes: [] };
         });
@@ -795,14 +790,6 @@ function authenticate(
 }
 
 /** "#/amount/value" → ["amount", "value"]. */
-function pointerSegments(pointer: string): string[] {
-  return pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** A detail as a sentence: capitalised, unless it opens with an identifier (`sca-token …`). */
 function capitalize(text: string): string {
   const trimmed = text.replace(/\.$/, '');

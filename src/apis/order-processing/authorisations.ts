@@ -21,6 +21,7 @@ import {
   type AuthorisationResult,
   authorisationLifecycle,
   availableCredit,
+  belongsTo,
   type CreditRecord,
   type Decided,
   freshCredit,
@@ -162,11 +163,7 @@ function ownAuthorisation(
   merchantId: string,
   customerRef: string,
 ): Decided<AuthorisationRecord> {
-  if (
-    authorisation === undefined ||
-    !sameMerchant(authorisation.merchantId, merchantId) ||
-    authorisation.customerRef !== customerRef
-  ) {
+  if (authorisation === undefined || !belongsTo(authorisation, merchantId, customerRef)) {
     return refuse('not-found', `no authorisation ${authorisationId} for customerRef ${customerRef}`);
   }
   return { ok: true, value: authorisation };
@@ -374,11 +371,7 @@ export function refund(args: {
   const { transaction, request } = args;
   const currency = checkCurrency(request.amount);
   if (currency !== undefined) return { ok: false, refusal: currency };
-  if (
-    transaction === undefined ||
-    !sameMerchant(transaction.merchantId, args.merchantId) ||
-    transaction.customerRef !== args.customerRef
-  ) {
+  if (transaction === undefined || !belongsTo(transaction, args.merchantId, args.customerRef)) {
     return refuse('not-found', `no transaction ${args.transactionId} for customerRef ${args.customerRef}`);
   }
   const amount = request.amount.minor;

@@ -12,16 +12,20 @@ import {
   sameMerchant,
 } from './records.ts';
 import type { CustomerConfig, ProductConfig } from './sandbox-data.ts';
-import { offeredOptions } from './spend-options.ts';
+import { isOffered } from './spend-options.ts';
 
 /** The public sample's decline text, for an amount above the available credit. */
 export const creditDeclineReason = 'Declined (Please speak to your credit issuer)';
 
 /** The contract allows GBP only; another currency here means the edge let it through. */
-export function checkCurrency(amount: Money, pointer = '#/amount/currencyCode'): Refusal | undefined {
+export function checkCurrency(amount: Money): Refusal | undefined {
   return amount.currency === 'GBP'
     ? undefined
-    : { problem: 'validation', detail: `currencyCode must be GBP, not ${amount.currency}`, pointer };
+    : {
+        problem: 'validation',
+        detail: `currencyCode must be GBP, not ${amount.currency}`,
+        pointer: '#/amount/currencyCode',
+      };
 }
 
 /** The customer-access-token must have been issued for this customerRef. */
@@ -53,9 +57,10 @@ export function checkSpendOption(
   amount: Money,
 ): Refusal | undefined {
   if (spendOptionId === undefined) return undefined;
-  const offered = offeredOptions(product.options, amount.minor, true);
-  if (offered.some((o) => o.spendOptionId === spendOptionId)) return undefined;
-  const known = product.options.some((o) => o.offerId === spendOptionId);
+  // A customer's spendOptionId is its option's offerId (OP-D-14), unique per product.
+  const option = product.options.find((o) => o.offerId === spendOptionId);
+  if (option !== undefined && isOffered(option, amount.minor)) return undefined;
+  const known = option !== undefined;
   return {
     problem: 'validation',
     detail: known

@@ -29,7 +29,6 @@ export const problemNames = [
   'unsupported-media-type',
   'fatal',
 ] as const;
-export type ProblemName = (typeof problemNames)[number] | 'sca-token-finished' | 'unavailable';
 
 /** Problems only bnpl-kit's own endpoints answer (the sandbox, a lost store), not in the contract. */
 const mockOnly: ProblemCatalog = {
@@ -57,7 +56,6 @@ export const validationDetail = 'The request is not valid; errors lists each fie
 
 export const rfc9457Dialect = (catalog: ProblemCatalog): ProblemDialect => ({
   catalog,
-  type: (name) => `${typePrefix}${name}`,
   instance: (uuid) => `urn:uuid:${uuid}`,
   body(problem, entry, instance) {
     return {

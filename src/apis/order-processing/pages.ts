@@ -4,6 +4,7 @@
 // form field `payload` to redirect_uri by auto-submitting a form, with a visible
 // button for browsers without script. Every value is HTML-escaped here.
 import { type Money, toMajor } from '../../../lib/money.ts';
+import { escapeHtml } from '../../core/html.ts';
 import type { ScaStatus } from './records.ts';
 import { widgetPath } from './sca.ts';
 
@@ -57,12 +58,6 @@ export function widgetPayload(scaToken: string, outcome: WidgetOutcome, message?
       };
   }
 }
-
-export const escapeHtml = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 

@@ -58,6 +58,15 @@ export function sameMerchant(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** Whether an authorisation or transaction is this merchant's and this customer's (else it is not found). */
+export function belongsTo(
+  record: { readonly merchantId: string; readonly customerRef: string },
+  merchantId: string,
+  customerRef: string,
+): boolean {
+  return sameMerchant(record.merchantId, merchantId) && record.customerRef === customerRef;
+}
+
 /** A customer's credit as one merchant sees it (each merchant has its own copy of every customer). */
 export interface CreditRecord {
   readonly merchantId: string;
