@@ -1,4 +1,3 @@
 // Types of scripts/build.mjs for the TypeScript code that imports it.
-export declare const distDir: string;
 export declare function buildBundle(): Promise<void>;
 export declare function isStale(): Promise<boolean>;

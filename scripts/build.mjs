@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const distDir = path.join(root, 'dist');
+const distDir = path.join(root, 'dist');
 
 /**
  * Packages bundled into dist/: every start loads them, and each is dozens of files,
