@@ -530,18 +530,22 @@ function mountBnpl(
 
   // --- the customer's pages ---
 
-  const pageModel = (order: Order): PageModel => ({
-    paymentOrderId: order.paymentOrderId,
-    status: order.status,
-    amount: format({
-      minor: order.authorizationAmount as MinorUnits,
-      currency: order.currency,
-    }),
-    pointOfSale: requestOf(order).pointOfSale,
-    profiles: allowedProfiles(requestOf(order)),
-    chosen: order.chosen,
-    basePath: pagePath(order),
-  });
+  const pageModel = (order: Order): PageModel => {
+    // The shop's request is kept as JSON text: read once.
+    const request = requestOf(order);
+    return {
+      paymentOrderId: order.paymentOrderId,
+      status: order.status,
+      amount: format({
+        minor: order.authorizationAmount as MinorUnits,
+        currency: order.currency,
+      }),
+      pointOfSale: request.pointOfSale,
+      profiles: allowedProfiles(request),
+      chosen: order.chosen,
+      basePath: pagePath(order),
+    };
+  };
   const pageParams = (params: Readonly<Record<string, string | undefined>>) => ({
     ownerNo: params.ownerNo ?? '',
     paymentOrderId: Number(params.paymentOrderId),
