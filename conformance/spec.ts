@@ -26,8 +26,6 @@ export interface KitSpec {
   readonly problemTypePrefix: string;
   /** The contract's currencies (the Currency enum). */
   readonly currencies: readonly string[];
-  /** The generic Problem schema, for statuses a decision accepts that the operation does not document. */
-  readonly validateProblem: ValidateFunction;
   operation(operationId: string): CompiledOperation;
   section(operationId: string | undefined): string | undefined;
   path(
@@ -38,8 +36,6 @@ export interface KitSpec {
   successStatus(operationId: string): number;
   /** The problem Type documented for a status of an operation (its `const`), if any. */
   problemType(operationId: string, status: number): string | undefined;
-  /** The status an operation documents for a problem name (validation → 400). */
-  problemStatus(operationId: string, problem: string): number | undefined;
   /** Whether a schema of the contract lists a member as required (revisions differ). */
   requires(schema: string, member: string): boolean;
   /** Whether a schema of the contract has a member at all (revisions differ). */
@@ -102,8 +98,6 @@ async function build(revision: string): Promise<KitSpec> {
   };
   const validation = problemType('createBnplPaymentOrder', 400);
   if (validation === undefined) throw new Error('conformance: the contract documents no validation problem');
-  const problemSchema = document.components.schemas.Problem;
-  if (problemSchema === undefined) throw new Error('conformance: the contract has no Problem schema');
   const problemTypePrefix = validation.slice(0, validation.lastIndexOf('/') + 1);
   const operation = (operationId: string) => {
     const found = compiled.operations.get(operationId);
@@ -129,7 +123,6 @@ async function build(revision: string): Promise<KitSpec> {
     revision: compiled.revision,
     currencies: currencies.map(String),
     problemTypePrefix,
-    validateProblem: createAjv().compile(problemSchema),
     operation,
     section(operationId) {
       return operationId === undefined ? undefined : compiled.operations.get(operationId)?.section;
@@ -146,12 +139,6 @@ async function build(revision: string): Promise<KitSpec> {
       return Number(status);
     },
     problemType,
-    problemStatus(operationId, problem) {
-      for (const status of Object.keys(raw(operationId).responses)) {
-        if (problemType(operationId, Number(status)) === problemTypePrefix + problem) return Number(status);
-      }
-      return undefined;
-    },
     requires(schema, member) {
       const required = document.components.schemas[schema]?.required;
       return Array.isArray(required) && required.includes(member);

@@ -206,7 +206,7 @@ export async function runOrderProcessingNegative(
   }
   options.onProgress?.('negative cases', all.length, all.length);
   await readBack(kit, session, state, known, float, refundableLeft, setup.length);
-  await releaseAll(kit, session, state, authorised, settled);
+  await releaseAll(kit, session, authorised, settled);
   await releaseFloat(kit, session, state.adjustedId);
   return {
     name: 'negative',
@@ -348,7 +348,6 @@ async function releaseFloat(kit: OpKit, session: OpSession, authorisationId: str
 async function releaseAll(
   kit: OpKit,
   session: OpSession,
-  _state: State,
   authorised: readonly string[],
   settled: readonly string[],
 ): Promise<void> {

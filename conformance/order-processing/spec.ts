@@ -37,8 +37,6 @@ export interface OpSpec extends ContractSpec {
   validateFull(operationId: string, status: number): ValidateFunction | undefined;
   /** The problem names the contract lists for a status of an operation (validation, insufficient-float…). */
   problemNames(operationId: string, status: number): readonly string[];
-  /** The status of a problem of the contract's catalogue (x-bnpl-problems). */
-  problemStatus(name: string): number | undefined;
   /** The problems of the contract's catalogue with this status. */
   problemsWithStatus(status: number): readonly string[];
   /** The request body schema (dereferenced) of an operation, if it takes a body. */
@@ -132,9 +130,6 @@ export function orderProcessingSpecOf(compiled: CompiledSpec): OpSpec {
       const schema =
         rawOf(operationId).responses[String(status)]?.content?.['application/problem+json']?.schema;
       return schema === undefined ? [] : typeConsts(schema).map((t) => t.slice(t.lastIndexOf('/') + 1));
-    },
-    problemStatus(name) {
-      return catalog[name]?.status;
     },
     problemsWithStatus(status) {
       return Object.entries(catalog)
