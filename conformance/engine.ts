@@ -10,6 +10,7 @@ import type { SuiteName } from './catalogue.ts';
 import type { KitReport, ReportTarget, SuiteStats } from './report/types.ts';
 import { ConfigurationError } from './results.ts';
 import type { KitCore } from './session.ts';
+import type { SuiteShare } from './suites/types.ts';
 import type { TranscriptEntry } from './transcript.ts';
 
 /** The suites that send requests of their own; the contract checks run inside all of them. */
@@ -95,10 +96,11 @@ export interface KitRun<K extends KitCore> {
   readonly baseUrlHint: string;
   /** The adapter's optional reset. */
   readonly reset?: (() => Promise<void>) | undefined;
+  /** Runs one suite; the engine measures its duration and requests. */
   runSuite(
     suite: ScenarioSuite,
     onProgress: (message: string, done: number, total: number) => void,
-  ): Promise<SuiteStats>;
+  ): Promise<SuiteShare>;
 }
 
 /** Runs the requested suites in order and assembles the report; the caller closes the client. */
@@ -124,7 +126,15 @@ export async function executeRun<K extends KitCore>(
     options.onSuite?.(suite, 'start');
     const progress = (message: string, done: number, total: number) =>
       options.onProgress?.(suite, message, done, total);
-    const result = await run.runSuite(suite, progress);
+    const suiteStarted = performance.now();
+    const requestsBefore = kit.counters.requests;
+    const share = await run.runSuite(suite, progress);
+    const result: SuiteStats = {
+      name: suite,
+      durationMs: Math.round(performance.now() - suiteStarted),
+      requests: kit.counters.requests - requestsBefore,
+      ...share,
+    };
     stats.push(result);
     options.onSuite?.(suite, 'end', result);
   }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { CheckId } from './catalogue.ts';
 import { type Failure, type RecordedFailure, StepFailure } from './results.ts';
 import type { KitCore } from './session.ts';
-import type { SuiteStats } from './suites/types.ts';
+import type { SuiteShare } from './suites/types.ts';
 import type { Transcript, TranscriptEntry } from './transcript.ts';
 
 export interface ModelSuiteOptions {
@@ -55,9 +55,7 @@ export async function runSequences<M extends object, R extends SequenceReal>(
   kit: KitCore,
   options: ModelSuiteOptions,
   sequences: Sequences<M, R>,
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const replay = parseReplayPath(options.path);
   const deadline = Date.now() + options.budgetMs;
   let target: CheckId | undefined;
@@ -152,9 +150,6 @@ export async function runSequences<M extends object, R extends SequenceReal>(
   }
   if (outOfTime) notes.push(`time budget of ${Math.round(options.budgetMs / 1000)} s reached`);
   return {
-    name: 'model',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
     runs,
     shrinks: details.numShrinks,
     ...(notes.length === 0 ? {} : { note: notes.join('; ') }),

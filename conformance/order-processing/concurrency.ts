@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../catalogue.ts';
 import type { Failure } from '../results.ts';
 import type { Answer } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { gbp } from './oracle.ts';
 import { amount, type OpKit, type OpSession, opRequest, refundBody, settleBody } from './requests.ts';
@@ -27,9 +27,7 @@ const authorisedMinor = 1_000;
 export async function runOrderProcessingConcurrency(
   kit: OpKit,
   options: ConcurrencyOptions = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const rounds = options.rounds ?? 2;
   const burst = options.burst ?? 8;
   const notes: string[] = [];
@@ -61,12 +59,7 @@ export async function runOrderProcessingConcurrency(
     if (keyed !== undefined) await oneKeyBurst(kit, keyed.session, keyed.authorisationId, burst);
   }
   options.onProgress?.('concurrency rounds', rounds, rounds);
-  return {
-    name: 'concurrency',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 const ok = (answer: Answer) => {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { ConfigurationError } from '../results.ts';
 import { type ModelSuiteOptions, runSequences } from '../sequences.ts';
 import { Session } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
 import {
   AdjustCommand,
   type AuthAmount,
@@ -144,7 +144,7 @@ const commands = [
     .map(({ variant, basket, filters }) => new SpendOptionsCommand(variant, basket, filters)),
 ];
 
-export async function runOrderProcessingModel(kit: OpKit, options: ModelSuiteOptions): Promise<SuiteStats> {
+export async function runOrderProcessingModel(kit: OpKit, options: ModelSuiteOptions): Promise<SuiteShare> {
   const { adapter } = kit;
   return runSequences<OpModel, OpReal>(kit, options, {
     first,

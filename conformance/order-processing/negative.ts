@@ -11,7 +11,7 @@
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
 import type { Answer } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { problemName } from './dialect.ts';
 import { adjusted, base, deriveNegativeCases, type NegativeCase, penny } from './negative-cases.ts';
@@ -91,31 +91,16 @@ function passes(pass: NegativeCase['pass'], status: number): boolean {
 export async function runOrderProcessingNegative(
   kit: OpKit,
   options: { readonly onProgress?: (message: string, done: number, total: number) => void } = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
-  const notes: string[] = [];
+): Promise<SuiteShare> {
   const all = deriveNegativeCases(kit.spec);
   const prepared = await prepare(kit, 'negative', 500, 100);
   if (prepared?.transactionId === undefined) {
-    notes.push('setup failed: an authorisation with a settlement; no case was sent');
-    return {
-      name: 'negative',
-      durationMs: Math.round(performance.now() - started),
-      requests: kit.counters.requests - requestsBefore,
-      note: notes.join('; '),
-    };
+    return { note: 'setup failed: an authorisation with a settlement; no case was sent' };
   }
   const { session } = prepared;
   const forAdjustments = await prepare(kit, 'negative', adjusted);
   if (forAdjustments === undefined) {
-    notes.push('setup failed: an authorisation for the upward adjustment cases; no case was sent');
-    return {
-      name: 'negative',
-      durationMs: Math.round(performance.now() - started),
-      requests: kit.counters.requests - requestsBefore,
-      note: notes.join('; '),
-    };
+    return { note: 'setup failed: an authorisation for the upward adjustment cases; no case was sent' };
   }
   // prepare() asked the adapter for it.
   const token = kit.accessTokens.get(kit.target.customerRef) ?? '';
@@ -208,12 +193,7 @@ export async function runOrderProcessingNegative(
   await readBack(kit, session, state, known, float, refundableLeft, setup.length);
   await releaseAll(kit, session, authorised, settled);
   await releaseFloat(kit, session, state.adjustedId);
-  return {
-    name: 'negative',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return {};
 }
 
 function describeErrors(body: Record<string, unknown> | undefined): string {

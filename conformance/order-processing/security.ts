@@ -10,7 +10,7 @@ import type { OutgoingRequest } from '../client.ts';
 import { StepVerdict } from '../model/judge.ts';
 import type { Failure } from '../results.ts';
 import type { Answer } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { missingKey, otherCustomerStatuses, otherMerchantStatuses } from './accepts.ts';
 import { accessToken } from './commands.ts';
@@ -39,9 +39,7 @@ interface Attempt {
 export async function runOrderProcessingSecurity(
   kit: OpKit,
   options: { readonly onProgress?: (message: string, done: number, total: number) => void } = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const notes: string[] = [];
   const other = kit.target.otherCustomerRef;
   const customerRef = kit.target.customerRef;
@@ -308,12 +306,7 @@ export async function runOrderProcessingSecurity(
     await attempt(kit, prepared, scenario.checkId, scenario.how, await scenario.attempts(prepared));
   }
   options.onProgress?.('scenarios', scenarios.length, scenarios.length);
-  return {
-    name: 'security',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 function succeeded(answer: Answer): boolean {

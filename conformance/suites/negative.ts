@@ -16,15 +16,13 @@ import type { Answer, Kit } from '../session.ts';
 import { Session } from '../session.ts';
 import { jsonObject, type RecordedResponse, type TranscriptEntry } from '../transcript.ts';
 import { prepareOrder, recordContract } from './setup.ts';
-import type { SuiteStats } from './types.ts';
+import type { SuiteShare } from './types.ts';
 
 export interface NegativeSuiteOptions {
   readonly onProgress?: (message: string, done: number, total: number) => void;
 }
 
-export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions = {}): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions = {}): Promise<SuiteShare> {
   const notes: string[] = [];
   const groups: {
     operationId: string;
@@ -90,12 +88,7 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
   const wrong = await wrongMethod(kit);
   if (wrong !== undefined) notes.push(wrong);
   options.onProgress?.('negative cases', total, total);
-  return {
-    name: 'negative',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 /** 400, Type validation, and Problems naming the broken field. */

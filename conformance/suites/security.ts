@@ -13,14 +13,12 @@ import { type Answer, type Kit, Session } from '../session.ts';
 import { unknownPaymentOrderId } from '../target.ts';
 import { jsonObject } from '../transcript.ts';
 import { prepareOrder, recordContract } from './setup.ts';
-import type { SuiteStats } from './types.ts';
+import type { SuiteShare } from './types.ts';
 
 export async function runSecuritySuite(
   kit: Kit,
   options: { readonly onProgress?: (message: string, done: number, total: number) => void } = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const notes: string[] = [];
   const session = new Session(kit);
   const id = await prepareOrder(session, { authorize: true });
@@ -75,12 +73,7 @@ export async function runSecuritySuite(
   options.onProgress?.('scenarios', 3, 4);
   await unknownOrder(kit);
   options.onProgress?.('scenarios', 4, 4);
-  return {
-    name: 'security',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 interface Variant {
