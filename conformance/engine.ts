@@ -8,8 +8,8 @@ import path from 'node:path';
 import { root } from '../lib/paths.ts';
 import type { SuiteName } from './catalogue.ts';
 import type { KitReport, ReportTarget, SuiteStats } from './report/types.ts';
-import { ConfigurationError } from './results.ts';
-import type { KitCore } from './session.ts';
+import { ConfigurationError, type Failure, type RecordedFailure } from './results.ts';
+import type { Answer, KitCore } from './session.ts';
 import type { SuiteShare } from './suites/types.ts';
 import type { TranscriptEntry } from './transcript.ts';
 
@@ -61,6 +61,30 @@ export function setupFailed(
   const statuses = transcript.flatMap((e) => (e.kind === 'http' ? [e.response?.status ?? 0] : []));
   kit.setupFailures.push({ suite, what, statuses });
   return `setup failed: ${what}`;
+}
+
+/**
+ * Records failures found outside a step's verdict, each with the section of its
+ * operation and the context that shows it (the case or steps, the transcript).
+ */
+export function recordFailures(
+  kit: KitCore,
+  failures: readonly Failure[],
+  context: Omit<RecordedFailure, keyof Failure | 'section'>,
+): void {
+  for (const failure of failures) {
+    kit.recorder.fail({ ...failure, section: kit.spec.section(failure.operationId), ...context });
+  }
+}
+
+/** Records the contract failures of one exchange, with the transcript that led to it. */
+export function recordContract(
+  kit: KitCore,
+  answer: Answer,
+  transcript: readonly TranscriptEntry[],
+  scenario: string,
+): void {
+  recordFailures(kit, answer.failures, { case: scenario, transcript: [...transcript] });
 }
 
 /** The hint a failed setup gets: what the answers suggest is wrong with the configuration. */

@@ -6,6 +6,7 @@
 // sequence does before and after them, is the API's.
 import fc from 'fast-check';
 import type { CheckId } from './catalogue.ts';
+import { recordFailures } from './engine.ts';
 import { type Failure, type RecordedFailure, StepFailure } from './results.ts';
 import type { KitCore } from './session.ts';
 import type { SuiteShare } from './suites/types.ts';
@@ -157,9 +158,7 @@ export async function runSequences<M extends object, R extends SequenceReal>(
 }
 
 function recordWarning(kit: KitCore, failure: Failure, real: SequenceReal): void {
-  kit.recorder.fail({
-    ...failure,
-    section: kit.spec.section(failure.operationId),
+  recordFailures(kit, [failure], {
     steps: [...real.steps],
     transcript: [...real.session.transcript.entries],
   });
@@ -171,17 +170,19 @@ function record(
   extra: { replay?: RecordedFailure['replay']; note?: string },
   only?: CheckId,
 ): void {
-  for (const failure of captured.failures) {
-    if (only !== undefined && failure.checkId !== only) continue;
-    kit.recorder.fail({
-      ...failure,
-      message: extra.note === undefined ? failure.message : `${failure.message} (${extra.note})`,
-      section: kit.spec.section(failure.operationId),
+  recordFailures(
+    kit,
+    captured.failures
+      .filter((failure) => only === undefined || failure.checkId === only)
+      .map((failure) =>
+        extra.note === undefined ? failure : { ...failure, message: `${failure.message} (${extra.note})` },
+      ),
+    {
       steps: captured.steps,
       transcript: captured.transcript,
       ...(extra.replay === undefined ? {} : { replay: extra.replay }),
-    });
-  }
+    },
+  );
 }
 
 /** Splits `--path` into fast-check's counterexample path and the commands' replayPath. */

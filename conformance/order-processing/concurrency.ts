@@ -7,13 +7,14 @@
 // and one idempotency key has one effect.
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../catalogue.ts';
+import { recordContract } from '../engine.ts';
 import type { Failure } from '../results.ts';
 import type { Answer } from '../session.ts';
 import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { gbp } from './oracle.ts';
 import { amount, type OpKit, type OpSession, opRequest, refundBody, settleBody } from './requests.ts';
-import { prepare, recordContract } from './setup.ts';
+import { prepare } from './setup.ts';
 
 export interface ConcurrencyOptions {
   readonly rounds?: number;
@@ -90,7 +91,7 @@ function settle(
   scenario: string,
 ): void {
   const transcript = [...session.transcript.entries];
-  for (const answer of answers) recordContract(kit, answer, session, scenario);
+  for (const answer of answers) recordContract(kit, answer, session.transcript.entries, scenario);
   kit.recorder.judge([checkId], failures, {
     section: kit.spec.section(failures[0]?.operationId ?? 'Settle'),
     case: scenario,

@@ -10,6 +10,7 @@
 // refused request that moved money shows. Deterministic: the same cases every run.
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
+import { recordContract } from '../engine.ts';
 import type { Answer } from '../session.ts';
 import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
@@ -17,7 +18,7 @@ import { problemName } from './dialect.ts';
 import { adjusted, base, deriveNegativeCases, type NegativeCase, penny } from './negative-cases.ts';
 import { gbp } from './oracle.ts';
 import { amount, initiateBody, type OpKit, type OpSession, opRequest, refundBody } from './requests.ts';
-import { prepare, recordContract } from './setup.ts';
+import { prepare } from './setup.ts';
 
 interface State {
   readonly session: OpSession;
@@ -127,7 +128,7 @@ export async function runOrderProcessingNegative(
     if (request === undefined) continue;
     const answer = await session.send(request);
     const transcript = [...setup, answer.exchange];
-    recordContract(kit, answer, session, negative.description);
+    recordContract(kit, answer, session.transcript.entries, negative.description);
     const response = answer.exchange.response;
     if (response === undefined) continue;
     const status = response.status;
@@ -270,7 +271,7 @@ async function readBack(
     ),
   );
   for (const answer of [reverse, refund])
-    recordContract(kit, answer, session, 'reading back what the negative cases left');
+    recordContract(kit, answer, session.transcript.entries, 'reading back what the negative cases left');
   if (!known) return;
   const failures = [];
   const remaining = (jsonObject(reverse.exchange.response)?.remainingFloat as { value?: unknown } | undefined)

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
+import { recordContract } from '../engine.ts';
 import { StepVerdict } from '../model/judge.ts';
 import type { Failure } from '../results.ts';
 import type { Answer } from '../session.ts';
@@ -25,7 +26,7 @@ import {
   refundBody,
   settleBody,
 } from './requests.ts';
-import { type Prepared, prepare, recordContract } from './setup.ts';
+import { type Prepared, prepare } from './setup.ts';
 
 const authorisedMinor = 2_000;
 const settledMinor = 500;
@@ -339,7 +340,7 @@ async function otherScaToken(kit: OpKit, p: Prepared): Promise<string | undefine
       { body: initiateBody(100), customerAccessToken: token },
     ),
   );
-  recordContract(kit, answer, p.session, "the other customer's Initiate");
+  recordContract(kit, answer, p.session.transcript.entries, "the other customer's Initiate");
   const body = jsonObject(answer.exchange.response);
   if (answer.exchange.response?.status !== 200 || typeof body?.scaToken !== 'string') return undefined;
   if (body.scaStatus !== 'AuthenticationRequired') return body.scaToken;
@@ -421,7 +422,7 @@ async function attempt(
       message: `#${refund.exchange.n}: after the requests ${how}, a refund of the whole ${gbp(settledMinor)} settled answered ${refund.exchange.response?.status ?? 'nothing'}: the transaction changed`,
     });
   }
-  for (const answer of answers) recordContract(kit, answer, session, how);
+  for (const answer of answers) recordContract(kit, answer, session.transcript.entries, how);
   kit.recorder.judge([checkId], failures, {
     section: kit.spec.section(failures[0]?.operationId ?? 'Settle'),
     case: how,

@@ -2,10 +2,8 @@
 // state a scenario needs (an authorisation, a settled transaction) through the same
 // steps the model-based suite judges, and recording what goes wrong on the way. A
 // setup that cannot be done is a configuration problem (engine.ts), never a pass.
-import type { ScenarioSuite } from '../engine.ts';
-import { setupFailed } from '../engine.ts';
+import { recordFailures, type ScenarioSuite, setupFailed } from '../engine.ts';
 import { StepFailure } from '../results.ts';
-import type { Answer } from '../session.ts';
 import { Session } from '../session.ts';
 import { AuthoriseCommand, MoveCommand, OpReal } from './commands.ts';
 import { emptyModel, type OpModel } from './oracle.ts';
@@ -40,16 +38,20 @@ export async function prepare(
     }),
   );
   const what = `an authorisation of ${authoriseMinor}p${settleMinor === undefined ? '' : ` with ${settleMinor}p settled`}`;
+  const failed = (): undefined => {
+    setupFailed(kit, suite, what, session.transcript.entries);
+    return undefined;
+  };
   try {
     await new AuthoriseCommand({ kind: 'fixed', minor: authoriseMinor }).run(model, real);
     const authorisation = model.authorisations[0];
-    if (authorisation?.result !== 'Authorised') throw new Error('not authorised');
+    if (authorisation?.result !== 'Authorised') return failed();
     if (settleMinor !== undefined) {
       await new MoveCommand('settle', 0, { kind: 'fraction', num: settleMinor, den: authoriseMinor }).run(
         model,
         real,
       );
-      if (model.transactions[0] === undefined) throw new Error('not settled');
+      if (model.transactions[0] === undefined) return failed();
     }
     return {
       session,
@@ -59,29 +61,11 @@ export async function prepare(
       ...(model.transactions[0] === undefined ? {} : { transactionId: model.transactions[0].transactionId }),
     };
   } catch (error) {
-    if (error instanceof StepFailure) {
-      for (const failure of error.failures) {
-        kit.recorder.fail({
-          ...failure,
-          section: kit.spec.section(failure.operationId),
-          case: `setup: ${real.steps.join('; ')}`,
-          transcript: [...session.transcript.entries],
-        });
-      }
-    } else if (!(error instanceof Error && /^not (authorised|settled)$/.test(error.message))) throw error;
-    setupFailed(kit, suite, what, session.transcript.entries);
-    return undefined;
-  }
-}
-
-/** Records the contract failures of one exchange, with the transcript that led to it. */
-export function recordContract(kit: OpKit, answer: Answer, session: Session<OpKit>, scenario: string): void {
-  for (const failure of answer.failures) {
-    kit.recorder.fail({
-      ...failure,
-      section: kit.spec.section(failure.operationId),
-      case: scenario,
+    if (!(error instanceof StepFailure)) throw error;
+    recordFailures(kit, error.failures, {
+      case: `setup: ${real.steps.join('; ')}`,
       transcript: [...session.transcript.entries],
     });
+    return failed();
   }
 }

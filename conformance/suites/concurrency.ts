@@ -7,12 +7,12 @@
 import { type MinorUnits, toMajor } from '../../lib/money.ts';
 import type { CheckId } from '../catalogue.ts';
 import { namesAny } from '../checks/problem-body.ts';
-import { setupFailed } from '../engine.ts';
+import { recordContract, setupFailed } from '../engine.ts';
 import { captureBody, operationRequest, reversalBody } from '../requests.ts';
 import type { Failure } from '../results.ts';
 import { type Answer, type Kit, Session } from '../session.ts';
 import { jsonObject } from '../transcript.ts';
-import { prepareOrder, recordContract } from './setup.ts';
+import { prepareOrder } from './setup.ts';
 import type { SuiteShare } from './types.ts';
 
 export interface ConcurrencySuiteOptions {

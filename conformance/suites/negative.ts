@@ -9,13 +9,13 @@ import { malformedPaymentOrderId, transportProblems } from '../bnpl-payment-orde
 import type { CheckId } from '../catalogue.ts';
 import { namedParameters, names, problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
-import { setupFailed } from '../engine.ts';
+import { recordContract, setupFailed } from '../engine.ts';
 import { deriveCases, type NegativeCase } from '../negative/derive.ts';
 import { captureBody, createBody, operationRequest, redirectBody, reversalBody } from '../requests.ts';
 import type { Answer, Kit } from '../session.ts';
 import { Session } from '../session.ts';
 import { jsonObject, type RecordedResponse, type TranscriptEntry } from '../transcript.ts';
-import { prepareOrder, recordContract } from './setup.ts';
+import { prepareOrder } from './setup.ts';
 import type { SuiteShare } from './types.ts';
 
 export interface NegativeSuiteOptions {

@@ -6,13 +6,13 @@ import { tokenProblems } from '../bnpl-payment-order/accepts.ts';
 import type { CheckId } from '../catalogue.ts';
 import { problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
-import { setupFailed } from '../engine.ts';
+import { recordContract, setupFailed } from '../engine.ts';
 import { captureBody, createBody, operationRequest } from '../requests.ts';
 import type { Failure } from '../results.ts';
 import { type Answer, type Kit, Session } from '../session.ts';
 import { unknownPaymentOrderId } from '../target.ts';
 import { jsonObject } from '../transcript.ts';
-import { prepareOrder, recordContract } from './setup.ts';
+import { prepareOrder } from './setup.ts';
 import type { SuiteShare } from './types.ts';
 
 export async function runSecuritySuite(
