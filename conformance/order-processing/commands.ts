@@ -17,6 +17,7 @@ import type { Answer } from '../session.ts';
 import { elapsed } from '../session.ts';
 import { jsonObject } from '../transcript.ts';
 import { keyReused } from './accepts.ts';
+import { adapterContext } from './adapter.ts';
 import {
   adjustExpectation,
   adjusted,
@@ -197,7 +198,7 @@ export async function accessToken(
   const n = session.transcript.reserve();
   const started = performance.now();
   try {
-    const token = await kit.adapter.customerAccessToken({ ...adapterContext(r), customerRef });
+    const token = await kit.adapter.customerAccessToken({ ...adapterContext(kit), customerRef });
     if (typeof token !== 'string' || token === '')
       throw new Error(`it resolved to ${JSON.stringify(token)}, not a token`);
     session.transcript.add({
@@ -236,17 +237,6 @@ export async function accessToken(
   }
 }
 
-export function adapterContext(r: OpReal) {
-  const { kit } = r.session;
-  return {
-    baseUrl: kit.client.baseUrl,
-    merchantId: kit.target.merchantId,
-    tenantId: kit.target.tenantId,
-    subscriptionKey: kit.target.subscriptionKey,
-    customerRef: kit.target.customerRef,
-  };
-}
-
 /** The customer completes SCA for a token (OP-ADP-001); resolves to the sca-token to send. */
 async function completeSca(r: OpReal, verdict: StepVerdict, token: ModelToken): Promise<string | undefined> {
   const { session } = r;
@@ -255,7 +245,7 @@ async function completeSca(r: OpReal, verdict: StepVerdict, token: ModelToken): 
   const customerRef = session.kit.target.customerRef;
   try {
     const done = await session.kit.adapter.completeSca({
-      ...adapterContext(r),
+      ...adapterContext(session.kit),
       scaToken: token.scaToken,
       widgetUrl: token.widgetUrl,
     });

@@ -9,11 +9,11 @@ import { ConfigurationError } from '../results.ts';
 import { type ModelSuiteOptions, runSequences } from '../sequences.ts';
 import { Session } from '../session.ts';
 import type { SuiteShare } from '../suites/types.ts';
+import { resetKit } from './adapter.ts';
 import {
   AdjustCommand,
   type AuthAmount,
   AuthoriseCommand,
-  adapterContext,
   CompleteScaCommand,
   InitiateCommand,
   type MoveAmount,
@@ -145,22 +145,19 @@ const commands = [
 ];
 
 export async function runOrderProcessingModel(kit: OpKit, options: ModelSuiteOptions): Promise<SuiteShare> {
-  const { adapter } = kit;
   return runSequences<OpModel, OpReal>(kit, options, {
     first,
     commands,
     start: (warn) => ({ model: emptyModel(), real: new OpReal(new Session(kit), warn) }),
     async before() {
-      if (adapter.reset === undefined) return;
+      if (kit.adapter.reset === undefined) return;
       try {
-        await adapter.reset.call(adapter, adapterContext(new OpReal(new Session(kit))));
+        await resetKit(kit);
       } catch (error) {
         throw new ConfigurationError(
           `the adapter's reset failed before a sequence: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      kit.accessTokens.clear();
-      kit.ledger.carried = 0;
     },
     async finish(model, real) {
       await release(model, real);

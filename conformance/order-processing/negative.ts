@@ -17,8 +17,8 @@ import { jsonObject } from '../transcript.ts';
 import { problemName } from './dialect.ts';
 import { adjusted, base, deriveNegativeCases, type NegativeCase, penny } from './negative-cases.ts';
 import { gbp } from './oracle.ts';
-import { amount, initiateBody, type OpKit, type OpSession, opRequest, refundBody } from './requests.ts';
-import { prepare } from './setup.ts';
+import { amount, type OpKit, type OpSession, opRequest, refundBody } from './requests.ts';
+import { prepare, scaTokenFor } from './setup.ts';
 
 interface State {
   readonly session: OpSession;
@@ -112,7 +112,7 @@ export async function runOrderProcessingNegative(
     transactionId: prepared.transactionId,
     adjustedId: forAdjustments.authorisationId,
     token,
-    scaToken: () => freshScaToken(kit, session, token),
+    scaToken: () => scaTokenFor(session, kit.target.customerRef, token, base),
   };
   // What the kit expects is left, and whether it still knows it.
   let float = 400;
@@ -209,34 +209,6 @@ function describeErrors(body: Record<string, unknown> | undefined): string {
             (e as Record<string, unknown>).parameter,
         ),
       );
-}
-
-/** An sca-token valid for £1.00: Initiate, and the customer's SCA through the adapter when it is required. */
-async function freshScaToken(kit: OpKit, session: OpSession, token: string): Promise<string | undefined> {
-  const answer = await session.send(
-    opRequest(
-      session,
-      'Initiate',
-      { customerRef: kit.target.customerRef },
-      { customerAccessToken: token, body: initiateBody(base) },
-    ),
-  );
-  const body = jsonObject(answer.exchange.response);
-  if (answer.exchange.response?.status !== 200 || typeof body?.scaToken !== 'string') return undefined;
-  if (body.scaStatus !== 'AuthenticationRequired') return body.scaToken;
-  try {
-    return await kit.adapter.completeSca({
-      baseUrl: kit.client.baseUrl,
-      merchantId: kit.target.merchantId,
-      tenantId: kit.target.tenantId,
-      subscriptionKey: kit.target.subscriptionKey,
-      customerRef: kit.target.customerRef,
-      scaToken: body.scaToken,
-      widgetUrl: typeof body.widgetUrl === 'string' ? body.widgetUrl : undefined,
-    });
-  } catch {
-    return undefined;
-  }
 }
 
 /**

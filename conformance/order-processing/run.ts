@@ -16,7 +16,7 @@ import type { KitReport } from '../report/types.ts';
 import { ConfigurationError, Recorder } from '../results.ts';
 import { Session } from '../session.ts';
 import { Transcript } from '../transcript.ts';
-import { loadOrderProcessingAdapter, type OrderProcessingAdapter } from './adapter.ts';
+import { loadOrderProcessingAdapter, type OrderProcessingAdapter, resetKit } from './adapter.ts';
 import { runOrderProcessingConcurrency } from './concurrency.ts';
 import { orderProcessingDialect } from './dialect.ts';
 import { runOrderProcessingModel } from './model-suite.ts';
@@ -94,13 +94,6 @@ export async function runOrderProcessing(options: OrderProcessingRunOptions): Pr
     accessTokens: new Map(),
     ledger: { carried: 0 },
   };
-  const context = {
-    baseUrl: client.baseUrl,
-    merchantId: target.merchantId,
-    tenantId: target.tenantId,
-    subscriptionKey: target.subscriptionKey,
-    customerRef: target.customerRef,
-  };
   try {
     await probe(kit);
     return await executeRun(
@@ -119,14 +112,7 @@ export async function runOrderProcessing(options: OrderProcessingRunOptions): Pr
           adapter: typeof options.adapter === 'string' ? options.adapter : '(adapter object)',
         },
         baseUrlHint,
-        reset:
-          adapter.reset === undefined
-            ? undefined
-            : async () => {
-                await (adapter.reset as NonNullable<OrderProcessingAdapter['reset']>).call(adapter, context);
-                kit.accessTokens.clear();
-                kit.ledger.carried = 0;
-              },
+        reset: adapter.reset === undefined ? undefined : () => resetKit(kit),
         runSuite: (suite, onProgress) => runSuite(kit, suite, options, onProgress),
       },
       options,

@@ -26,7 +26,7 @@ import {
   refundBody,
   settleBody,
 } from './requests.ts';
-import { type Prepared, prepare } from './setup.ts';
+import { type Prepared, prepare, scaTokenFor } from './setup.ts';
 
 const authorisedMinor = 2_000;
 const settledMinor = 500;
@@ -329,34 +329,15 @@ async function otherToken(kit: OpKit, p: Prepared): Promise<string | undefined> 
 
 /** An sca-token of the other customer for £1.00: Initiate with their access token, SCA where required. */
 async function otherScaToken(kit: OpKit, p: Prepared): Promise<string | undefined> {
-  const ref = kit.target.otherCustomerRef as string;
   const token = await otherToken(kit, p);
   if (token === undefined) return undefined;
-  const answer = await p.session.send(
-    opRequest(
-      p.session,
-      'Initiate',
-      { customerRef: ref },
-      { body: initiateBody(100), customerAccessToken: token },
-    ),
+  return scaTokenFor(
+    p.session,
+    kit.target.otherCustomerRef as string,
+    token,
+    100,
+    "the other customer's Initiate",
   );
-  recordContract(kit, answer, p.session.transcript.entries, "the other customer's Initiate");
-  const body = jsonObject(answer.exchange.response);
-  if (answer.exchange.response?.status !== 200 || typeof body?.scaToken !== 'string') return undefined;
-  if (body.scaStatus !== 'AuthenticationRequired') return body.scaToken;
-  try {
-    return await kit.adapter.completeSca({
-      baseUrl: kit.client.baseUrl,
-      merchantId: kit.target.merchantId,
-      tenantId: kit.target.tenantId,
-      subscriptionKey: kit.target.subscriptionKey,
-      customerRef: ref,
-      scaToken: body.scaToken,
-      widgetUrl: typeof body.widgetUrl === 'string' ? body.widgetUrl : undefined,
-    });
-  } catch {
-    return undefined;
-  }
 }
 
 /** Every attempt refused, and then nothing moved: the float and the settlement are whole. */

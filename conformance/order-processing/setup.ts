@@ -2,12 +2,14 @@
 // state a scenario needs (an authorisation, a settled transaction) through the same
 // steps the model-based suite judges, and recording what goes wrong on the way. A
 // setup that cannot be done is a configuration problem (engine.ts), never a pass.
-import { recordFailures, type ScenarioSuite, setupFailed } from '../engine.ts';
+import { recordContract, recordFailures, type ScenarioSuite, setupFailed } from '../engine.ts';
 import { StepFailure } from '../results.ts';
 import { Session } from '../session.ts';
+import { jsonObject } from '../transcript.ts';
+import { adapterContext } from './adapter.ts';
 import { AuthoriseCommand, MoveCommand, OpReal } from './commands.ts';
 import { emptyModel, type OpModel } from './oracle.ts';
-import type { OpKit } from './requests.ts';
+import { initiateBody, type OpKit, type OpSession, opRequest } from './requests.ts';
 
 export interface Prepared {
   readonly session: Session<OpKit>;
@@ -67,5 +69,37 @@ export async function prepare(
       transcript: [...session.transcript.entries],
     });
     return failed();
+  }
+}
+
+/**
+ * An sca-token of a customer for `minor`: Initiate with their access token, and their
+ * SCA through the adapter when it is required; unjudged, undefined when either fails.
+ * With a `scenario`, the Initiate's contract failures are recorded under it.
+ */
+export async function scaTokenFor(
+  session: OpSession,
+  customerRef: string,
+  customerAccessToken: string,
+  minor: number,
+  scenario?: string,
+): Promise<string | undefined> {
+  const { kit } = session;
+  const answer = await session.send(
+    opRequest(session, 'Initiate', { customerRef }, { customerAccessToken, body: initiateBody(minor) }),
+  );
+  if (scenario !== undefined) recordContract(kit, answer, session.transcript.entries, scenario);
+  const body = jsonObject(answer.exchange.response);
+  if (answer.exchange.response?.status !== 200 || typeof body?.scaToken !== 'string') return undefined;
+  if (body.scaStatus !== 'AuthenticationRequired') return body.scaToken;
+  try {
+    return await kit.adapter.completeSca({
+      ...adapterContext(kit),
+      customerRef,
+      scaToken: body.scaToken,
+      widgetUrl: typeof body.widgetUrl === 'string' ? body.widgetUrl : undefined,
+    });
+  } catch {
+    return undefined;
   }
 }
