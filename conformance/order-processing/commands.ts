@@ -15,7 +15,7 @@ import type { Failure } from '../results.ts';
 import type { SequenceReal } from '../sequences.ts';
 import type { Answer } from '../session.ts';
 import { elapsed } from '../session.ts';
-import { jsonObject } from '../transcript.ts';
+import { type AdapterStep, jsonObject } from '../transcript.ts';
 import { keyReused } from './accepts.ts';
 import { adapterContext } from './adapter.ts';
 import {
@@ -185,32 +185,25 @@ function failure(checkId: CheckId, answer: Answer, message: string): Failure {
   return { checkId, operationId: answer.exchange.operationId, message: `#${answer.exchange.n}: ${message}` };
 }
 
-/** The customer's access token, through the adapter once per run (OP-ADP-001). */
-export async function accessToken(
+/**
+ * One adapter call that resolves to a token (OP-ADP-001): numbered and timed in the
+ * transcript as `entry`, its answer held to being a non-empty string; undefined when
+ * it failed, with the failure "failed for" the sca-token, or else the customer.
+ */
+async function adapterStep(
   r: OpReal,
   verdict: StepVerdict,
-  customerRef: string,
+  entry: Pick<AdapterStep, 'step' | 'customerRef' | 'scaToken'>,
+  call: () => Promise<unknown>,
 ): Promise<string | undefined> {
   const { session } = r;
-  const kit = session.kit;
-  const known = kit.accessTokens.get(customerRef);
-  if (known !== undefined) return known;
   const n = session.transcript.reserve();
   const started = performance.now();
   try {
-    const token = await kit.adapter.customerAccessToken({ ...adapterContext(kit), customerRef });
+    const token = await call();
     if (typeof token !== 'string' || token === '')
       throw new Error(`it resolved to ${JSON.stringify(token)}, not a token`);
-    session.transcript.add({
-      kind: 'customer',
-      n,
-      step: 'customerAccessToken',
-      customerRef,
-      ok: true,
-      durationMs: elapsed(started),
-    });
-    kit.accessTokens.set(customerRef, token);
-    kit.client.redact(token, `<customer-access-token of ${customerRef}>`);
+    session.transcript.add({ kind: 'customer', n, ...entry, ok: true, durationMs: elapsed(started) });
     verdict.add(['OP-ADP-001'], []);
     return token;
   } catch (error) {
@@ -218,8 +211,7 @@ export async function accessToken(
     session.transcript.add({
       kind: 'customer',
       n,
-      step: 'customerAccessToken',
-      customerRef,
+      ...entry,
       ok: false,
       error: message,
       durationMs: elapsed(started),
@@ -229,7 +221,7 @@ export async function accessToken(
       [
         {
           checkId: 'OP-ADP-001',
-          message: `#${n}: the adapter's customerAccessToken failed for ${customerRef}: ${message}`,
+          message: `#${n}: the adapter's ${entry.step} failed for ${entry.scaToken ?? entry.customerRef}: ${message}`,
         },
       ],
     );
@@ -237,54 +229,39 @@ export async function accessToken(
   }
 }
 
-/** The customer completes SCA for a token (OP-ADP-001); resolves to the sca-token to send. */
-async function completeSca(r: OpReal, verdict: StepVerdict, token: ModelToken): Promise<string | undefined> {
-  const { session } = r;
-  const n = session.transcript.reserve();
-  const started = performance.now();
-  const customerRef = session.kit.target.customerRef;
-  try {
-    const done = await session.kit.adapter.completeSca({
-      ...adapterContext(session.kit),
-      scaToken: token.scaToken,
-      widgetUrl: token.widgetUrl,
-    });
-    if (typeof done !== 'string' || done === '')
-      throw new Error(`it resolved to ${JSON.stringify(done)}, not a token`);
-    session.transcript.add({
-      kind: 'customer',
-      n,
-      step: 'completeSca',
-      customerRef,
-      scaToken: token.scaToken,
-      ok: true,
-      durationMs: elapsed(started),
-    });
-    verdict.add(['OP-ADP-001'], []);
-    return done;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    session.transcript.add({
-      kind: 'customer',
-      n,
-      step: 'completeSca',
-      customerRef,
-      scaToken: token.scaToken,
-      ok: false,
-      error: message,
-      durationMs: elapsed(started),
-    });
-    verdict.add(
-      ['OP-ADP-001'],
-      [
-        {
-          checkId: 'OP-ADP-001',
-          message: `#${n}: the adapter's completeSca failed for ${token.scaToken}: ${message}`,
-        },
-      ],
-    );
-    return undefined;
+/** The customer's access token, through the adapter once per run (OP-ADP-001). */
+export async function accessToken(
+  r: OpReal,
+  verdict: StepVerdict,
+  customerRef: string,
+): Promise<string | undefined> {
+  const kit = r.session.kit;
+  const known = kit.accessTokens.get(customerRef);
+  if (known !== undefined) return known;
+  const token = await adapterStep(r, verdict, { step: 'customerAccessToken', customerRef }, () =>
+    kit.adapter.customerAccessToken({ ...adapterContext(kit), customerRef }),
+  );
+  if (token !== undefined) {
+    kit.accessTokens.set(customerRef, token);
+    kit.client.redact(token, `<customer-access-token of ${customerRef}>`);
   }
+  return token;
+}
+
+/** The customer completes SCA for a token (OP-ADP-001); resolves to the sca-token to send. */
+function completeSca(r: OpReal, verdict: StepVerdict, token: ModelToken): Promise<string | undefined> {
+  const { kit } = r.session;
+  return adapterStep(
+    r,
+    verdict,
+    { step: 'completeSca', customerRef: kit.target.customerRef, scaToken: token.scaToken },
+    () =>
+      kit.adapter.completeSca({
+        ...adapterContext(kit),
+        scaToken: token.scaToken,
+        widgetUrl: token.widgetUrl,
+      }),
+  );
 }
 
 /** Initiate for an amount; the token joins the model (document step 2; OP-D-19). */
