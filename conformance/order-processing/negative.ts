@@ -17,6 +17,7 @@ import { jsonObject } from '../transcript.ts';
 import { problemName } from './dialect.ts';
 import { adjusted, base, deriveNegativeCases, type NegativeCase, penny } from './negative-cases.ts';
 import { gbp } from './oracle.ts';
+import { remainingFloatOf, reverseWhole, succeeded } from './read-back.ts';
 import { amount, type OpKit, type OpSession, opRequest, refundBody } from './requests.ts';
 import { prepare, scaTokenFor } from './setup.ts';
 
@@ -226,14 +227,8 @@ async function readBack(
   from: number,
 ): Promise<void> {
   const customerRef = kit.target.customerRef;
-  const reverse = await session.send(
-    opRequest(
-      session,
-      'Reverse',
-      { customerRef, authorisationId: state.authorisationId },
-      { body: { amount: amount(float) } },
-    ),
-  );
+  const whole = await reverseWhole(session, state.authorisationId, float);
+  const reverse = whole.answer;
   const refund = await session.send(
     opRequest(
       session,
@@ -246,13 +241,11 @@ async function readBack(
     recordContract(kit, answer, session.transcript.entries, 'reading back what the negative cases left');
   if (!known) return;
   const failures = [];
-  const remaining = (jsonObject(reverse.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
-    ?.value;
-  if (!succeeded(reverse) || remaining !== 0) {
+  if (!whole.emptied) {
     failures.push(
       moved(
         reverse,
-        `a full reverse of the ${gbp(float)} the refused cases should have left answered ${reverse.exchange.response?.status ?? 'nothing'}${remaining === undefined ? '' : ` with remainingFloat ${JSON.stringify(remaining)}`}`,
+        `a full reverse of the ${gbp(float)} the refused cases should have left ${whole.answered}`,
       ),
     );
   }
@@ -271,11 +264,6 @@ async function readBack(
   });
 }
 
-function succeeded(answer: Answer): boolean {
-  const status = answer.exchange.response?.status;
-  return status !== undefined && status >= 200 && status < 300;
-}
-
 function moved(answer: Answer, message: string) {
   return {
     checkId: 'OP-NEG-001' as const,
@@ -288,8 +276,7 @@ function moved(answer: Answer, message: string) {
 async function releaseFloat(kit: OpKit, session: OpSession, authorisationId: string): Promise<void> {
   const on = { customerRef: kit.target.customerRef, authorisationId };
   const probe = await session.send(opRequest(session, 'Reverse', on, { body: { amount: amount(penny) } }));
-  const left = (jsonObject(probe.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
-    ?.value;
+  const left = remainingFloatOf(probe);
   if (typeof left === 'number' && left > 0) {
     await session.send(
       opRequest(session, 'Reverse', on, { body: { amount: { value: left, currencyCode: 'GBP' } } }),

@@ -17,6 +17,7 @@ import { missingKey, otherCustomerStatuses, otherMerchantStatuses } from './acce
 import { accessToken } from './commands.ts';
 import { problemName } from './dialect.ts';
 import { gbp } from './oracle.ts';
+import { reverseWhole, succeeded } from './read-back.ts';
 import {
   amount,
   authoriseBody,
@@ -310,11 +311,6 @@ export async function runOrderProcessingSecurity(
   return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
-function succeeded(answer: Answer): boolean {
-  const status = answer.exchange.response?.status;
-  return status !== undefined && status >= 200 && status < 300;
-}
-
 async function otherToken(kit: OpKit, p: Prepared): Promise<string | undefined> {
   const ref = kit.target.otherCustomerRef;
   if (ref === undefined) return undefined;
@@ -370,14 +366,8 @@ async function attempt(
   // Read back: nothing moved.
   const customerRef = kit.target.customerRef;
   const float = authorisedMinor - settledMinor;
-  const reverse = await session.send(
-    opRequest(
-      session,
-      'Reverse',
-      { customerRef, authorisationId: p.authorisationId },
-      { body: { amount: amount(float) } },
-    ),
-  );
+  const whole = await reverseWhole(session, p.authorisationId, float);
+  const reverse = whole.answer;
   const refund = await session.send(
     opRequest(
       session,
@@ -387,13 +377,11 @@ async function attempt(
     ),
   );
   answers.push(reverse, refund);
-  const remaining = (jsonObject(reverse.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
-    ?.value;
-  if (!succeeded(reverse) || remaining !== 0) {
+  if (!whole.emptied) {
     failures.push({
       checkId,
       operationId: 'Reverse',
-      message: `#${reverse.exchange.n}: after the requests ${how}, a reverse of the whole ${gbp(float)} answered ${reverse.exchange.response?.status ?? 'nothing'}${remaining === undefined ? '' : ` with remainingFloat ${JSON.stringify(remaining)}`}: the authorisation changed`,
+      message: `#${reverse.exchange.n}: after the requests ${how}, a reverse of the whole ${gbp(float)} ${whole.answered}: the authorisation changed`,
     });
   }
   if (!succeeded(refund)) {
