@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { root } from '../lib/paths.ts';
-import type { SuiteName } from './catalogue.ts';
+import type { CheckDefinition, CheckId, SuiteName } from './catalogue.ts';
 import type { KitReport, ReportTarget, SuiteStats } from './report/types.ts';
-import { ConfigurationError, type Failure, type RecordedFailure } from './results.ts';
+import { ConfigurationError, type Failure, type RecordedFailure, Recorder } from './results.ts';
 import type { Answer, KitCore } from './session.ts';
 import type { SuiteShare } from './suites/types.ts';
 import type { TranscriptEntry } from './transcript.ts';
@@ -41,6 +41,40 @@ export interface CommonRunOptions {
 }
 
 export const defaultRun = { runs: 100, maxCommands: 40, modelBudgetMs: 40_000 } as const;
+
+/**
+ * A --path replays a failure only with the seed it was found with: a configuration
+ * problem otherwise. `seedText` names that seed for the one who gave the options.
+ */
+export function checkReplay(
+  options: { readonly path?: string | undefined; readonly seed?: number | undefined },
+  seedText = 'its --seed',
+): void {
+  if (options.path !== undefined && !Number.isInteger(options.seed)) {
+    throw new ConfigurationError(`--path replays a failure only together with ${seedText}`);
+  }
+}
+
+/**
+ * A run's kit, whatever the API: its own parts (`parts`) and the state every run
+ * starts with: a recorder of the API's catalogue, no problem instances seen, the
+ * counters at 0, a nonce of the seed and the time, and no failed setups.
+ */
+export function newKitCore<P extends Pick<KitCore, 'spec' | 'target' | 'dialect' | 'client'>>(
+  parts: P,
+  catalogue: ReadonlyMap<CheckId, CheckDefinition>,
+  options: Pick<CommonRunOptions, 'seed' | 'strict'>,
+): P & KitCore {
+  return {
+    ...parts,
+    recorder: new Recorder(catalogue),
+    instances: new Map(),
+    counters: { requests: 0, sellerIds: 0 },
+    nonce: `${options.seed.toString(36)}${Date.now().toString(36)}`,
+    strict: options.strict ?? false,
+    setupFailures: [],
+  };
+}
 
 /** A suite that could not bring the target into the state its checks need. */
 export interface SetupFailure {
@@ -215,15 +249,21 @@ async function kitVersion(): Promise<{ name: string; version: string }> {
   return { name: pkg.name ?? 'bnpl-kit', version: pkg.version ?? '0.0.0' };
 }
 
-/** A --target as a base URL: http(s), with a host; a configuration problem otherwise. */
-export function checkBaseUrl(value: string, example: string): URL {
-  let url: URL | undefined;
+/** `value` as a base URL, when it is one: http(s), with a host. */
+export function baseUrlOf(value: string): URL | undefined {
+  let url: URL;
   try {
     url = new URL(value);
   } catch {
-    url = undefined;
+    return undefined;
   }
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '' ? url : undefined;
+}
+
+/** A --target as a base URL: http(s), with a host; a configuration problem otherwise. */
+export function checkBaseUrl(value: string, example: string): URL {
+  const url = baseUrlOf(value);
+  if (url === undefined) {
     throw new ConfigurationError(
       `--target ${JSON.stringify(value)} is not a base URL: a target is an http:// or https:// URL, e.g. ${example}`,
     );
