@@ -10,7 +10,7 @@
 import type fc from 'fast-check';
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
-import { StepVerdict } from '../model/judge.ts';
+import { type StepVerdict, stepVerdict } from '../model/judge.ts';
 import type { Failure } from '../results.ts';
 import type { SequenceReal } from '../sequences.ts';
 import type { Answer } from '../session.ts';
@@ -156,11 +156,6 @@ function describeAuth(spec: AuthAmount): string {
 }
 
 // --- the step's plumbing ----------------------------------------------------------
-
-function verdictOf(r: OpReal): StepVerdict {
-  const kit = r.session.kit;
-  return new StepVerdict(kit.recorder, kit.strict, (failure) => r.warn(failure, r));
-}
 
 /** Sends the step's request and judges the answer against the expectation. */
 async function step(
@@ -387,7 +382,7 @@ export class AuthoriseCommand implements OpCommand {
     const { session } = r;
     const kit = session.kit;
     const customerRef = kit.target.customerRef;
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const number = ++r.authorisations;
     const unauthenticated = this.options.unauthenticated;
     let token: ModelToken | undefined;
@@ -548,7 +543,7 @@ export class InitiateCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const { minor, what } = resolveAuth(this.amount, m, r);
     r.steps.push(
       `initiate sca-token ${m.tokens.length + 1}: ${gbp(minor)} (${what})${this.override ? ' with exemptionOverride' : ''}`,
@@ -570,7 +565,7 @@ export class CompleteScaCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const pending = m.tokens.filter((t) => t.status === 'pending');
     const token = pending[this.pick % pending.length] as ModelToken;
     r.steps.push(`the customer completes SCA for sca-token ${m.tokens.indexOf(token) + 1} (adapter)`);
@@ -608,7 +603,7 @@ export class AdjustCommand implements OpCommand {
   async run(m: OpModel, r: OpReal): Promise<void> {
     const { session } = r;
     const kit = session.kit;
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const index = pickAuthorisation(m, this.pick) as number;
     const authorisation = m.authorisations[index] as ModelAuthorisation;
     const { minor, what } = resolveAuth(this.amount, m, r);
@@ -802,7 +797,7 @@ export class MoveCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     await moveFloat(this.kind, m, r, verdict, pickAuthorisation(m, this.pick) as number, this.amount);
     verdict.throwIfFailed();
   }
@@ -877,7 +872,7 @@ export class RefundCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const driven = this.#driven(m);
     await refundTransaction(m, r, verdict, driven[this.pick % driven.length] as number, this.amount);
     verdict.throwIfFailed();
@@ -899,7 +894,7 @@ export class ReplayCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const post = m.posts[this.pick % m.posts.length] as ModelPost;
     r.steps.push(`replay ${post.label} (the same idempotency-key and body)`);
     const expectation: Expectation = {
@@ -972,7 +967,7 @@ export class ReuseKeyCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const posts = this.#posts(m);
     const post = posts[this.pick % posts.length] as ModelPost;
     const minor = post.amountMinor + 1;
@@ -1031,7 +1026,7 @@ export class SpendOptionsCommand implements OpCommand {
 
   async run(_m: OpModel, r: OpReal): Promise<void> {
     const { session } = r;
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const query: Record<string, string> = { basketAmount: String(pounds(this.basketMinor)) };
     if (this.variant === 'product') query.productId = 'default';
     if (this.filters.promoOnly) query.promoOnly = 'true';
@@ -1076,7 +1071,7 @@ export class SpendOptionsCommand implements OpCommand {
  * reverses every remaining float and refunds every settlement (judged like any step).
  */
 export async function release(m: OpModel, r: OpReal): Promise<void> {
-  const verdict = verdictOf(r);
+  const verdict = stepVerdict(r);
   for (const [index, authorisation] of m.authorisations.entries()) {
     if (authorisation.left !== undefined || authorisation.result !== 'Authorised') continue;
     for (let round = 0; round < 3 && Math.max(...floatsOf(authorisation)) > 0; round++) {
