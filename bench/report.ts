@@ -31,10 +31,10 @@ export interface Run extends LoadResult {
 export interface ServerOutcome {
   readonly server: ServerName;
   readonly label: string;
-  readonly status: 'ran' | 'skipped' | 'failed';
+  readonly status: 'ran' | 'failed';
   /** The scenarios it was to run. */
   readonly scenarios: readonly ScenarioName[];
-  /** Why a server was skipped or failed, or why one of its scenarios did not run. */
+  /** Why a server failed, or why one of its scenarios did not run. */
   readonly problems: readonly string[];
 }
 

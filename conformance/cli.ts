@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseMajor } from '../lib/money.ts';
-import { type ScenarioSuite, SetupError, scenarioSuites } from './engine.ts';
+import { baseUrlOf, checkReplay, type ScenarioSuite, SetupError, scenarioSuites } from './engine.ts';
 import { defaultBudgetMinor } from './order-processing/target.ts';
 import { renderReport } from './report/console.ts';
 import { jsonReport } from './report/json.ts';
@@ -203,11 +203,8 @@ export async function runConformanceCli(
     if (flags.json !== undefined) await write(flags.json, jsonReport(report));
   };
   try {
-    if (flags.path !== undefined && flags.seed === undefined) {
-      throw new ConfigurationError(
-        '--path replays a failure only together with the --seed printed beside it',
-      );
-    }
+    // Before a seed is made up: only the flags say whether one was given.
+    checkReplay(flags, 'the --seed printed beside it');
     const revision = 'revision' in flags ? flags.revision : undefined;
     if (!quiet) {
       io.stderr.write(
@@ -293,13 +290,7 @@ async function write(file: string, text: string): Promise<void> {
 
 /** An http(s) URL with a host: what a target looks like. */
 export function targetUrl(value: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
+  if (baseUrlOf(value) === undefined) {
     throw new InvalidArgumentError(
       'expected a base URL with its scheme, such as http://127.0.0.1:4010 (bnpl-payment-order) or http://127.0.0.1:4010/cl/merchant-gateway-service (Order Processing)',
     );

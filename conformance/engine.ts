@@ -6,10 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { root } from '../lib/paths.ts';
-import type { SuiteName } from './catalogue.ts';
+import type { CheckDefinition, CheckId, SuiteName } from './catalogue.ts';
 import type { KitReport, ReportTarget, SuiteStats } from './report/types.ts';
-import { ConfigurationError } from './results.ts';
-import type { KitCore } from './session.ts';
+import { ConfigurationError, type Failure, type RecordedFailure, Recorder } from './results.ts';
+import type { Answer, KitCore } from './session.ts';
+import type { SuiteShare } from './suites/types.ts';
 import type { TranscriptEntry } from './transcript.ts';
 
 /** The suites that send requests of their own; the contract checks run inside all of them. */
@@ -41,6 +42,40 @@ export interface CommonRunOptions {
 
 export const defaultRun = { runs: 100, maxCommands: 40, modelBudgetMs: 40_000 } as const;
 
+/**
+ * A --path replays a failure only with the seed it was found with: a configuration
+ * problem otherwise. `seedText` names that seed for the one who gave the options.
+ */
+export function checkReplay(
+  options: { readonly path?: string | undefined; readonly seed?: number | undefined },
+  seedText = 'its --seed',
+): void {
+  if (options.path !== undefined && !Number.isInteger(options.seed)) {
+    throw new ConfigurationError(`--path replays a failure only together with ${seedText}`);
+  }
+}
+
+/**
+ * A run's kit, whatever the API: its own parts (`parts`) and the state every run
+ * starts with: a recorder of the API's catalogue, no problem instances seen, the
+ * counters at 0, a nonce of the seed and the time, and no failed setups.
+ */
+export function newKitCore<P extends Pick<KitCore, 'spec' | 'target' | 'dialect' | 'client'>>(
+  parts: P,
+  catalogue: ReadonlyMap<CheckId, CheckDefinition>,
+  options: Pick<CommonRunOptions, 'seed' | 'strict'>,
+): P & KitCore {
+  return {
+    ...parts,
+    recorder: new Recorder(catalogue),
+    instances: new Map(),
+    counters: { requests: 0, sellerIds: 0 },
+    nonce: `${options.seed.toString(36)}${Date.now().toString(36)}`,
+    strict: options.strict ?? false,
+    setupFailures: [],
+  };
+}
+
 /** A suite that could not bring the target into the state its checks need. */
 export interface SetupFailure {
   readonly suite: ScenarioSuite;
@@ -60,6 +95,30 @@ export function setupFailed(
   const statuses = transcript.flatMap((e) => (e.kind === 'http' ? [e.response?.status ?? 0] : []));
   kit.setupFailures.push({ suite, what, statuses });
   return `setup failed: ${what}`;
+}
+
+/**
+ * Records failures found outside a step's verdict, each with the section of its
+ * operation and the context that shows it (the case or steps, the transcript).
+ */
+export function recordFailures(
+  kit: KitCore,
+  failures: readonly Failure[],
+  context: Omit<RecordedFailure, keyof Failure | 'section'>,
+): void {
+  for (const failure of failures) {
+    kit.recorder.fail({ ...failure, section: kit.spec.section(failure.operationId), ...context });
+  }
+}
+
+/** Records the contract failures of one exchange, with the transcript that led to it. */
+export function recordContract(
+  kit: KitCore,
+  answer: Answer,
+  transcript: readonly TranscriptEntry[],
+  scenario: string,
+): void {
+  recordFailures(kit, answer.failures, { case: scenario, transcript: [...transcript] });
 }
 
 /** The hint a failed setup gets: what the answers suggest is wrong with the configuration. */
@@ -95,10 +154,11 @@ export interface KitRun<K extends KitCore> {
   readonly baseUrlHint: string;
   /** The adapter's optional reset. */
   readonly reset?: (() => Promise<void>) | undefined;
+  /** Runs one suite; the engine measures its duration and requests. */
   runSuite(
     suite: ScenarioSuite,
     onProgress: (message: string, done: number, total: number) => void,
-  ): Promise<SuiteStats>;
+  ): Promise<SuiteShare>;
 }
 
 /** Runs the requested suites in order and assembles the report; the caller closes the client. */
@@ -124,7 +184,15 @@ export async function executeRun<K extends KitCore>(
     options.onSuite?.(suite, 'start');
     const progress = (message: string, done: number, total: number) =>
       options.onProgress?.(suite, message, done, total);
-    const result = await run.runSuite(suite, progress);
+    const suiteStarted = performance.now();
+    const requestsBefore = kit.counters.requests;
+    const share = await run.runSuite(suite, progress);
+    const result: SuiteStats = {
+      name: suite,
+      durationMs: Math.round(performance.now() - suiteStarted),
+      requests: kit.counters.requests - requestsBefore,
+      ...share,
+    };
     stats.push(result);
     options.onSuite?.(suite, 'end', result);
   }
@@ -181,15 +249,21 @@ async function kitVersion(): Promise<{ name: string; version: string }> {
   return { name: pkg.name ?? 'bnpl-kit', version: pkg.version ?? '0.0.0' };
 }
 
-/** A --target as a base URL: http(s), with a host; a configuration problem otherwise. */
-export function checkBaseUrl(value: string, example: string): URL {
-  let url: URL | undefined;
+/** `value` as a base URL, when it is one: http(s), with a host. */
+export function baseUrlOf(value: string): URL | undefined {
+  let url: URL;
   try {
     url = new URL(value);
   } catch {
-    url = undefined;
+    return undefined;
   }
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '' ? url : undefined;
+}
+
+/** A --target as a base URL: http(s), with a host; a configuration problem otherwise. */
+export function checkBaseUrl(value: string, example: string): URL {
+  const url = baseUrlOf(value);
+  if (url === undefined) {
     throw new ConfigurationError(
       `--target ${JSON.stringify(value)} is not a base URL: a target is an http:// or https:// URL, e.g. ${example}`,
     );

@@ -11,8 +11,10 @@ import { HttpClient } from './client.ts';
 import {
   type CommonRunOptions,
   checkBaseUrl,
+  checkReplay,
   defaultRun,
   executeRun,
+  newKitCore,
   type ScenarioSuite,
   scenarioSuites,
 } from './engine.ts';
@@ -22,7 +24,7 @@ import {
   runOrderProcessing,
 } from './order-processing/run.ts';
 import type { KitReport } from './report/types.ts';
-import { ConfigurationError, Recorder } from './results.ts';
+import { ConfigurationError } from './results.ts';
 import type { Kit } from './session.ts';
 import { apiName, loadSpec } from './spec.ts';
 import { runConcurrencySuite } from './suites/concurrency.ts';
@@ -63,26 +65,16 @@ async function runBnplPaymentOrder(options: RunOptions): Promise<KitReport> {
       `the conformance kit knows the APIs ${kitApis.join(', ')}, not ${JSON.stringify(options.api)}`,
     );
   }
-  if (options.path !== undefined && !Number.isInteger(options.seed)) {
-    throw new ConfigurationError('--path replays a failure only together with its --seed');
-  }
+  checkReplay(options);
   checkBaseUrl(options.target.baseUrl, 'http://127.0.0.1:4010 (without the /ledger/… path)');
   const adapter = typeof options.adapter === 'string' ? await loadAdapter(options.adapter) : options.adapter;
   const spec = await loadSpec(options.revision);
   const client = new HttpClient({ baseUrl: options.target.baseUrl, token: options.target.token });
-  const kit: Kit = {
-    spec,
-    dialect: bnplPaymentOrderDialect,
-    client,
-    target: options.target,
-    adapter,
-    recorder: new Recorder(catalogue),
-    instances: new Map(),
-    counters: { requests: 0, sellerIds: 0 },
-    nonce: `${options.seed.toString(36)}${Date.now().toString(36)}`,
-    strict: options.strict ?? false,
-    setupFailures: [],
-  };
+  const kit: Kit = newKitCore(
+    { spec, dialect: bnplPaymentOrderDialect, client, target: options.target, adapter },
+    catalogue,
+    options,
+  );
   const resetContext = {
     baseUrl: client.baseUrl,
     ownerNo: options.target.ownerNo,

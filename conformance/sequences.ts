@@ -6,9 +6,10 @@
 // sequence does before and after them, is the API's.
 import fc from 'fast-check';
 import type { CheckId } from './catalogue.ts';
+import { recordFailures } from './engine.ts';
 import { type Failure, type RecordedFailure, StepFailure } from './results.ts';
 import type { KitCore } from './session.ts';
-import type { SuiteStats } from './suites/types.ts';
+import type { SuiteShare } from './suites/types.ts';
 import type { Transcript, TranscriptEntry } from './transcript.ts';
 
 export interface ModelSuiteOptions {
@@ -55,9 +56,7 @@ export async function runSequences<M extends object, R extends SequenceReal>(
   kit: KitCore,
   options: ModelSuiteOptions,
   sequences: Sequences<M, R>,
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const replay = parseReplayPath(options.path);
   const deadline = Date.now() + options.budgetMs;
   let target: CheckId | undefined;
@@ -152,9 +151,6 @@ export async function runSequences<M extends object, R extends SequenceReal>(
   }
   if (outOfTime) notes.push(`time budget of ${Math.round(options.budgetMs / 1000)} s reached`);
   return {
-    name: 'model',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
     runs,
     shrinks: details.numShrinks,
     ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
@@ -162,9 +158,7 @@ export async function runSequences<M extends object, R extends SequenceReal>(
 }
 
 function recordWarning(kit: KitCore, failure: Failure, real: SequenceReal): void {
-  kit.recorder.fail({
-    ...failure,
-    section: kit.spec.section(failure.operationId),
+  recordFailures(kit, [failure], {
     steps: [...real.steps],
     transcript: [...real.session.transcript.entries],
   });
@@ -176,17 +170,19 @@ function record(
   extra: { replay?: RecordedFailure['replay']; note?: string },
   only?: CheckId,
 ): void {
-  for (const failure of captured.failures) {
-    if (only !== undefined && failure.checkId !== only) continue;
-    kit.recorder.fail({
-      ...failure,
-      message: extra.note === undefined ? failure.message : `${failure.message} (${extra.note})`,
-      section: kit.spec.section(failure.operationId),
+  recordFailures(
+    kit,
+    captured.failures
+      .filter((failure) => only === undefined || failure.checkId === only)
+      .map((failure) =>
+        extra.note === undefined ? failure : { ...failure, message: `${failure.message} (${extra.note})` },
+      ),
+    {
       steps: captured.steps,
       transcript: captured.transcript,
       ...(extra.replay === undefined ? {} : { replay: extra.replay }),
-    });
-  }
+    },
+  );
 }
 
 /** Splits `--path` into fast-check's counterexample path and the commands' replayPath. */

@@ -3,7 +3,7 @@
 // dereferenced document (success statuses, problem types, request schemas, sections),
 // and response validators for the open reading of responses (openResponseSchema).
 // Nothing here restates the contract; every answer is looked up in it.
-import { createAjv, type ValidateFunction } from '../lib/ajv.ts';
+import type { ValidateFunction } from '../lib/ajv.ts';
 import {
   type CompiledOperation,
   type CompiledSpec,
@@ -12,12 +12,12 @@ import {
   UnknownRevisionError,
 } from '../lib/openapi.ts';
 import { documentPatternMembers } from './bnpl-payment-order/document.ts';
+import { constsOf, contractIndex, type Schema } from './contract-index.ts';
 import { ConfigurationError } from './results.ts';
 
 export const apiName = 'bnpl-payment-order';
 
-/** A JSON Schema object of the dereferenced document. */
-export type Schema = Readonly<Record<string, unknown>>;
+export type { Schema };
 
 export interface KitSpec {
   readonly compiled: CompiledSpec;
@@ -26,8 +26,6 @@ export interface KitSpec {
   readonly problemTypePrefix: string;
   /** The contract's currencies (the Currency enum). */
   readonly currencies: readonly string[];
-  /** The generic Problem schema, for statuses a decision accepts that the operation does not document. */
-  readonly validateProblem: ValidateFunction;
   operation(operationId: string): CompiledOperation;
   section(operationId: string | undefined): string | undefined;
   path(
@@ -38,8 +36,6 @@ export interface KitSpec {
   successStatus(operationId: string): number;
   /** The problem Type documented for a status of an operation (its `const`), if any. */
   problemType(operationId: string, status: number): string | undefined;
-  /** The status an operation documents for a problem name (validation → 400). */
-  problemStatus(operationId: string, problem: string): number | undefined;
   /** Whether a schema of the contract lists a member as required (revisions differ). */
   requires(schema: string, member: string): boolean;
   /** Whether a schema of the contract has a member at all (revisions differ). */
@@ -79,48 +75,17 @@ async function build(revision: string): Promise<KitSpec> {
     throw error;
   }
   const document = compiled.document as unknown as {
-    info: { version: string };
-    paths: Record<string, Record<string, OperationObject>>;
     components: { schemas: Record<string, Schema> };
   };
-  const operations = new Map<string, OperationObject>();
-  for (const item of Object.values(document.paths)) {
-    for (const value of Object.values(item)) {
-      if (typeof value === 'object' && value !== null && 'operationId' in value) {
-        operations.set(value.operationId, value);
-      }
-    }
-  }
-  const raw = (operationId: string): OperationObject => {
-    const operation = operations.get(operationId);
-    if (operation === undefined) throw new Error(`conformance: ${operationId} is not in ${apiName}`);
-    return operation;
-  };
+  const index = contractIndex(compiled, apiName, (schema) => openResponseSchema(schema));
+  const { raw, operation } = index;
   const problemType = (operationId: string, status: number): string | undefined => {
-    const schema = raw(operationId).responses[String(status)]?.content?.['application/problem+json']?.schema;
-    return schema === undefined ? undefined : findConst(schema, 'Type');
+    const schema = index.problemSchema(operationId, status);
+    return schema === undefined ? undefined : constsOf(schema, 'Type')[0];
   };
   const validation = problemType('createBnplPaymentOrder', 400);
   if (validation === undefined) throw new Error('conformance: the contract documents no validation problem');
-  const problemSchema = document.components.schemas.Problem;
-  if (problemSchema === undefined) throw new Error('conformance: the contract has no Problem schema');
   const problemTypePrefix = validation.slice(0, validation.lastIndexOf('/') + 1);
-  const operation = (operationId: string) => {
-    const found = compiled.operations.get(operationId);
-    if (found === undefined) throw new Error(`conformance: ${operationId} is not in ${apiName}`);
-    return found;
-  };
-
-  const ajv = createAjv();
-  const resources = new Map<string, ValidateFunction>();
-  for (const [operationId, operation] of operations) {
-    for (const [status, response] of Object.entries(operation.responses)) {
-      const schema = response.content?.['application/json']?.schema;
-      if (/^2[0-9][0-9]$/.test(status) && schema !== undefined) {
-        resources.set(`${operationId} ${status}`, ajv.compile(openResponseSchema(schema)));
-      }
-    }
-  }
 
   const currencies = document.components.schemas.Currency?.enum;
   if (!Array.isArray(currencies)) throw new Error('conformance: the contract has no Currency enum');
@@ -129,11 +94,8 @@ async function build(revision: string): Promise<KitSpec> {
     revision: compiled.revision,
     currencies: currencies.map(String),
     problemTypePrefix,
-    validateProblem: createAjv().compile(problemSchema),
     operation,
-    section(operationId) {
-      return operationId === undefined ? undefined : compiled.operations.get(operationId)?.section;
-    },
+    section: index.section,
     path(operationId, params) {
       const template = operation(operationId).pathTemplate;
       return template
@@ -146,12 +108,6 @@ async function build(revision: string): Promise<KitSpec> {
       return Number(status);
     },
     problemType,
-    problemStatus(operationId, problem) {
-      for (const status of Object.keys(raw(operationId).responses)) {
-        if (problemType(operationId, Number(status)) === problemTypePrefix + problem) return Number(status);
-      }
-      return undefined;
-    },
     requires(schema, member) {
       const required = document.components.schemas[schema]?.required;
       return Array.isArray(required) && required.includes(member);
@@ -163,35 +119,9 @@ async function build(revision: string): Promise<KitSpec> {
     takesQuery(operationId, name) {
       return operation(operationId).parameters.some((p) => p.in === 'query' && p.name === name);
     },
-    validateResource(operationId, status) {
-      return resources.get(`${operationId} ${status}`);
-    },
-    requestSchema(operationId) {
-      const content = raw(operationId).requestBody?.content;
-      return content === undefined ? undefined : content['application/json']?.schema;
-    },
+    validateResource: index.validateResource,
+    requestSchema: index.requestSchema,
   };
-}
-
-interface OperationObject {
-  readonly operationId: string;
-  readonly requestBody?: { readonly content: Readonly<Record<string, { readonly schema?: Schema }>> };
-  readonly responses: Readonly<
-    Record<string, { readonly content?: Readonly<Record<string, { readonly schema?: Schema }>> }>
-  >;
-}
-
-/** The `const` a schema (through allOf/anyOf/oneOf) puts on a property. */
-function findConst(schema: Schema, property: string): string | undefined {
-  const own = (schema.properties as Record<string, Schema> | undefined)?.[property]?.const;
-  if (typeof own === 'string') return own;
-  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
-    for (const sub of (schema[keyword] as Schema[] | undefined) ?? []) {
-      const found = findConst(sub, property);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
 }
 
 /**

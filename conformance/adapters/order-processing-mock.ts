@@ -2,18 +2,8 @@
 // token, SCA completed headless and the merchant's reset, through the sandbox control
 // API (spec/sandbox-control.yaml, paths read from that contract). The sandbox sits at
 // the mock's root, beside the API's base path.
-import { request } from 'undici';
-import { compileSpec } from '../../lib/openapi.ts';
 import type { OrderProcessingAdapter, OrderProcessingContext } from '../order-processing/adapter.ts';
-
-let templates: Promise<Map<string, string>> | undefined;
-
-function sandboxPaths(): Promise<Map<string, string>> {
-  templates ??= compileSpec('sandbox-control').then(
-    (spec) => new Map([...spec.operations.values()].map((o) => [o.operationId, o.pathTemplate])),
-  );
-  return templates;
-}
+import { postSandbox } from './sandbox.ts';
 
 /** The mock's root: the base URL without the API's base path. */
 export function sandboxRoot(baseUrl: string): string {
@@ -21,19 +11,13 @@ export function sandboxRoot(baseUrl: string): string {
 }
 
 async function post(operationId: string, ctx: OrderProcessingContext, body?: unknown): Promise<unknown> {
-  const template = (await sandboxPaths()).get(operationId);
-  if (template === undefined) throw new Error(`sandbox-control has no ${operationId}`);
-  const path = template.replace('{customerRef}', encodeURIComponent(ctx.customerRef));
-  const response = await request(`${sandboxRoot(ctx.baseUrl)}${path}`, {
-    method: 'POST',
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.body.text();
-  if (response.statusCode !== 200) {
-    throw new Error(`POST ${path} answered ${response.statusCode}: ${text.slice(0, 200)}`);
-  }
+  const text = await postSandbox(
+    operationId,
+    sandboxRoot(ctx.baseUrl),
+    (template) => template.replace('{customerRef}', encodeURIComponent(ctx.customerRef)),
+    {},
+    body,
+  );
   return JSON.parse(text) as unknown;
 }
 

@@ -64,7 +64,6 @@ export const ledgerProblems: ProblemWriting = {
 
 /** In the order failures are listed in. */
 export const bnplPaymentOrderDialect: ContractDialect = {
-  api: 'bnpl-payment-order',
   responseCheck: 'BPO-HTTP-001',
   checks: [
     amountsTwoDecimals(

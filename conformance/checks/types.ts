@@ -20,7 +20,6 @@ export interface ContractSpec {
 
 /** The contract checks an API runs on every answer, bound to its ids, and the id of "an answer came". */
 export interface ContractDialect {
-  readonly api: string;
   readonly responseCheck: CheckId;
   readonly checks: readonly ContractCheck[];
 }

@@ -10,7 +10,7 @@ import { type CheckId, levelOf } from '../catalogue.ts';
 import { namedParameters, namesAny, problemMember } from '../checks/problem-body.ts';
 import type { Failure, Recorder } from '../results.ts';
 import { StepFailure } from '../results.ts';
-import type { Answer } from '../session.ts';
+import type { Answer, KitCore } from '../session.ts';
 import type { KitSpec } from '../spec.ts';
 import { jsonObject } from '../transcript.ts';
 import type { RealOrder } from './model.ts';
@@ -48,6 +48,17 @@ export class StepVerdict {
     if (levelOf(failure.checkId) === 'SHOULD' && !this.strict) this.warn(failure);
     else this.#failures.push(failure);
   }
+}
+
+/** A step's verdict on the real side of a sequence (either API's): its SHOULD warnings go to the real side's `warn`. */
+export function stepVerdict<
+  R extends {
+    readonly session: { readonly kit: KitCore };
+    readonly warn: (failure: Failure, real: R) => void;
+  },
+>(r: R): StepVerdict {
+  const kit = r.session.kit;
+  return new StepVerdict(kit.recorder, kit.strict, (failure) => r.warn(failure, r));
 }
 
 export interface AnswerJudgement {

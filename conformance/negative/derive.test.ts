@@ -2,9 +2,10 @@
 // for the contract, names the field it breaks, and only what the document says is
 // MUST; our readings (D-13, D-14, D-15, D-28) are SHOULD-level.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dottedPath } from '../../lib/openapi.ts';
 import { definitionOf } from '../catalogue.ts';
 import { type KitSpec, loadSpec } from '../spec.ts';
-import { amountBreakages, deriveCases, fieldPath, type NegativeCase, patternViolation } from './derive.ts';
+import { amountBreakages, deriveCases, type NegativeCase, patternViolation } from './derive.ts';
 
 let spec: KitSpec;
 beforeAll(async () => {
@@ -193,8 +194,8 @@ describe('patternViolation', () => {
   });
 });
 
-describe('fieldPath', () => {
+describe('dottedPath, the field a case names', () => {
   it('should write array indexes in brackets', () => {
-    expect(fieldPath(['orderLines', 0, 'amount'])).toBe('orderLines[0].amount');
+    expect(dottedPath(['orderLines', 0, 'amount'])).toBe('orderLines[0].amount');
   });
 });

@@ -6,6 +6,7 @@
 // field broken. Whether refusing it is MUST or SHOULD follows from what the document
 // says about that field (classify): the document's types, enums, required members,
 // patterns and amount limits are MUST; everything our decisions add is SHOULD.
+import { dottedPath } from '../../lib/openapi.ts';
 import { zeroAmount } from '../bnpl-payment-order/accepts.ts';
 import { documentPatternMembers } from '../bnpl-payment-order/document.ts';
 import type { CheckId } from '../catalogue.ts';
@@ -87,7 +88,7 @@ export function classify(operationId: string, field: string, breakage: Breakage)
 export function deriveCases(operationId: string, schema: Schema, base: unknown): NegativeCase[] {
   const cases: NegativeCase[] = [];
   const add = (breakage: Breakage, path: readonly Segment[], broken: unknown, what: string) => {
-    const field = fieldPath(path);
+    const field = dottedPath(path);
     cases.push({
       checkId: classify(operationId, field, breakage),
       breakage,
@@ -241,13 +242,6 @@ export function amountBreakages(schema: Schema): [Breakage, number][] {
 export function patternViolation(pattern: string): string | undefined {
   const regex = new RegExp(pattern, 'u');
   return ['XX', 'a b', 'semi;colon', '12345', '\u0100', ''].find((candidate) => !regex.test(candidate));
-}
-
-export function fieldPath(path: readonly Segment[]): string {
-  return path.reduce<string>(
-    (out, s) => (typeof s === 'number' ? `${out}[${s}]` : out === '' ? s : `${out}.${s}`),
-    '',
-  );
 }
 
 function show(value: unknown): string {

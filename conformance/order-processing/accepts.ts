@@ -30,11 +30,6 @@ const fixed = (id: string, text: string, shouldChecks: readonly CheckId[] = []):
 
 /** OP-D-22: a customer or SCA token that is not valid: 403 (our decision) or 401. */
 const tokenStatuses = [403, 401] as const;
-export const customerTokenRefused: Refusal = {
-  id: 'OP-D-22',
-  statuses: tokenStatuses,
-  problem: 'customer-token-invalid',
-};
 export const scaRefused: Refusal = { id: 'OP-D-22', statuses: tokenStatuses, problem: 'sca-required' };
 
 /** OP-D-03: a header left out is 400 validation naming it (here Authorise's sca-token). */

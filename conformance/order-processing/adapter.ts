@@ -6,6 +6,7 @@
 // `mock` drives bnpl-kit's mock through its sandbox control API.
 import { importAdapter, shapeProblems } from '../adapter.ts';
 import { orderProcessingMockAdapter } from '../adapters/order-processing-mock.ts';
+import type { OpKit } from './requests.ts';
 
 /** Who the kit acts as, for every adapter call. */
 export interface OrderProcessingContext {
@@ -31,6 +32,29 @@ export interface OrderProcessingAdapter {
   completeSca(ctx: ScaContext): Promise<string>;
   /** Optional: clears ctx.merchantId's state; the kit calls it before the run, before each model-based sequence and after. */
   reset?(ctx: OrderProcessingContext): Promise<void>;
+}
+
+/** The context of an adapter call for the run's customer (a call for another spreads its customerRef over it). */
+export function adapterContext(kit: OpKit): OrderProcessingContext {
+  return {
+    baseUrl: kit.client.baseUrl,
+    merchantId: kit.target.merchantId,
+    tenantId: kit.target.tenantId,
+    subscriptionKey: kit.target.subscriptionKey,
+    customerRef: kit.target.customerRef,
+  };
+}
+
+/**
+ * The adapter's reset (the caller checks that it offers one), and then what the kit
+ * remembers of the target forgotten with it: the access tokens and what earlier
+ * sequences left held or owed.
+ */
+export async function resetKit(kit: OpKit): Promise<void> {
+  const { adapter } = kit;
+  await (adapter.reset as NonNullable<OrderProcessingAdapter['reset']>).call(adapter, adapterContext(kit));
+  kit.accessTokens.clear();
+  kit.ledger.carried = 0;
 }
 
 export function orderProcessingAdapterProblems(candidate: unknown): string[] {

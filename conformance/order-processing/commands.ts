@@ -10,13 +10,14 @@
 import type fc from 'fast-check';
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
-import { StepVerdict } from '../model/judge.ts';
+import { type StepVerdict, stepVerdict } from '../model/judge.ts';
 import type { Failure } from '../results.ts';
 import type { SequenceReal } from '../sequences.ts';
 import type { Answer } from '../session.ts';
 import { elapsed } from '../session.ts';
-import { jsonObject } from '../transcript.ts';
+import { type AdapterStep, jsonObject } from '../transcript.ts';
 import { keyReused } from './accepts.ts';
+import { adapterContext } from './adapter.ts';
 import {
   adjustExpectation,
   adjusted,
@@ -156,11 +157,6 @@ function describeAuth(spec: AuthAmount): string {
 
 // --- the step's plumbing ----------------------------------------------------------
 
-function verdictOf(r: OpReal): StepVerdict {
-  const kit = r.session.kit;
-  return new StepVerdict(kit.recorder, kit.strict, (failure) => r.warn(failure, r));
-}
-
 /** Sends the step's request and judges the answer against the expectation. */
 async function step(
   r: OpReal,
@@ -184,32 +180,25 @@ function failure(checkId: CheckId, answer: Answer, message: string): Failure {
   return { checkId, operationId: answer.exchange.operationId, message: `#${answer.exchange.n}: ${message}` };
 }
 
-/** The customer's access token, through the adapter once per run (OP-ADP-001). */
-export async function accessToken(
+/**
+ * One adapter call that resolves to a token (OP-ADP-001): numbered and timed in the
+ * transcript as `entry`, its answer held to being a non-empty string; undefined when
+ * it failed, with the failure "failed for" the sca-token, or else the customer.
+ */
+async function adapterStep(
   r: OpReal,
   verdict: StepVerdict,
-  customerRef: string,
+  entry: Pick<AdapterStep, 'step' | 'customerRef' | 'scaToken'>,
+  call: () => Promise<unknown>,
 ): Promise<string | undefined> {
   const { session } = r;
-  const kit = session.kit;
-  const known = kit.accessTokens.get(customerRef);
-  if (known !== undefined) return known;
   const n = session.transcript.reserve();
   const started = performance.now();
   try {
-    const token = await kit.adapter.customerAccessToken({ ...adapterContext(r), customerRef });
+    const token = await call();
     if (typeof token !== 'string' || token === '')
       throw new Error(`it resolved to ${JSON.stringify(token)}, not a token`);
-    session.transcript.add({
-      kind: 'customer',
-      n,
-      step: 'customerAccessToken',
-      customerRef,
-      ok: true,
-      durationMs: elapsed(started),
-    });
-    kit.accessTokens.set(customerRef, token);
-    kit.client.redact(token, `<customer-access-token of ${customerRef}>`);
+    session.transcript.add({ kind: 'customer', n, ...entry, ok: true, durationMs: elapsed(started) });
     verdict.add(['OP-ADP-001'], []);
     return token;
   } catch (error) {
@@ -217,8 +206,7 @@ export async function accessToken(
     session.transcript.add({
       kind: 'customer',
       n,
-      step: 'customerAccessToken',
-      customerRef,
+      ...entry,
       ok: false,
       error: message,
       durationMs: elapsed(started),
@@ -228,7 +216,7 @@ export async function accessToken(
       [
         {
           checkId: 'OP-ADP-001',
-          message: `#${n}: the adapter's customerAccessToken failed for ${customerRef}: ${message}`,
+          message: `#${n}: the adapter's ${entry.step} failed for ${entry.scaToken ?? entry.customerRef}: ${message}`,
         },
       ],
     );
@@ -236,65 +224,39 @@ export async function accessToken(
   }
 }
 
-export function adapterContext(r: OpReal) {
-  const { kit } = r.session;
-  return {
-    baseUrl: kit.client.baseUrl,
-    merchantId: kit.target.merchantId,
-    tenantId: kit.target.tenantId,
-    subscriptionKey: kit.target.subscriptionKey,
-    customerRef: kit.target.customerRef,
-  };
+/** The customer's access token, through the adapter once per run (OP-ADP-001). */
+export async function accessToken(
+  r: OpReal,
+  verdict: StepVerdict,
+  customerRef: string,
+): Promise<string | undefined> {
+  const kit = r.session.kit;
+  const known = kit.accessTokens.get(customerRef);
+  if (known !== undefined) return known;
+  const token = await adapterStep(r, verdict, { step: 'customerAccessToken', customerRef }, () =>
+    kit.adapter.customerAccessToken({ ...adapterContext(kit), customerRef }),
+  );
+  if (token !== undefined) {
+    kit.accessTokens.set(customerRef, token);
+    kit.client.redact(token, `<customer-access-token of ${customerRef}>`);
+  }
+  return token;
 }
 
 /** The customer completes SCA for a token (OP-ADP-001); resolves to the sca-token to send. */
-async function completeSca(r: OpReal, verdict: StepVerdict, token: ModelToken): Promise<string | undefined> {
-  const { session } = r;
-  const n = session.transcript.reserve();
-  const started = performance.now();
-  const customerRef = session.kit.target.customerRef;
-  try {
-    const done = await session.kit.adapter.completeSca({
-      ...adapterContext(r),
-      scaToken: token.scaToken,
-      widgetUrl: token.widgetUrl,
-    });
-    if (typeof done !== 'string' || done === '')
-      throw new Error(`it resolved to ${JSON.stringify(done)}, not a token`);
-    session.transcript.add({
-      kind: 'customer',
-      n,
-      step: 'completeSca',
-      customerRef,
-      scaToken: token.scaToken,
-      ok: true,
-      durationMs: elapsed(started),
-    });
-    verdict.add(['OP-ADP-001'], []);
-    return done;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    session.transcript.add({
-      kind: 'customer',
-      n,
-      step: 'completeSca',
-      customerRef,
-      scaToken: token.scaToken,
-      ok: false,
-      error: message,
-      durationMs: elapsed(started),
-    });
-    verdict.add(
-      ['OP-ADP-001'],
-      [
-        {
-          checkId: 'OP-ADP-001',
-          message: `#${n}: the adapter's completeSca failed for ${token.scaToken}: ${message}`,
-        },
-      ],
-    );
-    return undefined;
-  }
+function completeSca(r: OpReal, verdict: StepVerdict, token: ModelToken): Promise<string | undefined> {
+  const { kit } = r.session;
+  return adapterStep(
+    r,
+    verdict,
+    { step: 'completeSca', customerRef: kit.target.customerRef, scaToken: token.scaToken },
+    () =>
+      kit.adapter.completeSca({
+        ...adapterContext(kit),
+        scaToken: token.scaToken,
+        widgetUrl: token.widgetUrl,
+      }),
+  );
 }
 
 /** Initiate for an amount; the token joins the model (document step 2; OP-D-19). */
@@ -420,7 +382,7 @@ export class AuthoriseCommand implements OpCommand {
     const { session } = r;
     const kit = session.kit;
     const customerRef = kit.target.customerRef;
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const number = ++r.authorisations;
     const unauthenticated = this.options.unauthenticated;
     let token: ModelToken | undefined;
@@ -581,7 +543,7 @@ export class InitiateCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const { minor, what } = resolveAuth(this.amount, m, r);
     r.steps.push(
       `initiate sca-token ${m.tokens.length + 1}: ${gbp(minor)} (${what})${this.override ? ' with exemptionOverride' : ''}`,
@@ -603,7 +565,7 @@ export class CompleteScaCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const pending = m.tokens.filter((t) => t.status === 'pending');
     const token = pending[this.pick % pending.length] as ModelToken;
     r.steps.push(`the customer completes SCA for sca-token ${m.tokens.indexOf(token) + 1} (adapter)`);
@@ -641,7 +603,7 @@ export class AdjustCommand implements OpCommand {
   async run(m: OpModel, r: OpReal): Promise<void> {
     const { session } = r;
     const kit = session.kit;
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const index = pickAuthorisation(m, this.pick) as number;
     const authorisation = m.authorisations[index] as ModelAuthorisation;
     const { minor, what } = resolveAuth(this.amount, m, r);
@@ -835,7 +797,7 @@ export class MoveCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     await moveFloat(this.kind, m, r, verdict, pickAuthorisation(m, this.pick) as number, this.amount);
     verdict.throwIfFailed();
   }
@@ -910,7 +872,7 @@ export class RefundCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const driven = this.#driven(m);
     await refundTransaction(m, r, verdict, driven[this.pick % driven.length] as number, this.amount);
     verdict.throwIfFailed();
@@ -932,7 +894,7 @@ export class ReplayCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const post = m.posts[this.pick % m.posts.length] as ModelPost;
     r.steps.push(`replay ${post.label} (the same idempotency-key and body)`);
     const expectation: Expectation = {
@@ -1005,7 +967,7 @@ export class ReuseKeyCommand implements OpCommand {
   }
 
   async run(m: OpModel, r: OpReal): Promise<void> {
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const posts = this.#posts(m);
     const post = posts[this.pick % posts.length] as ModelPost;
     const minor = post.amountMinor + 1;
@@ -1064,7 +1026,7 @@ export class SpendOptionsCommand implements OpCommand {
 
   async run(_m: OpModel, r: OpReal): Promise<void> {
     const { session } = r;
-    const verdict = verdictOf(r);
+    const verdict = stepVerdict(r);
     const query: Record<string, string> = { basketAmount: String(pounds(this.basketMinor)) };
     if (this.variant === 'product') query.productId = 'default';
     if (this.filters.promoOnly) query.promoOnly = 'true';
@@ -1109,7 +1071,7 @@ export class SpendOptionsCommand implements OpCommand {
  * reverses every remaining float and refunds every settlement (judged like any step).
  */
 export async function release(m: OpModel, r: OpReal): Promise<void> {
-  const verdict = verdictOf(r);
+  const verdict = stepVerdict(r);
   for (const [index, authorisation] of m.authorisations.entries()) {
     if (authorisation.left !== undefined || authorisation.result !== 'Authorised') continue;
     for (let round = 0; round < 3 && Math.max(...floatsOf(authorisation)) > 0; round++) {

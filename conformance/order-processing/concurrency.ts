@@ -7,13 +7,15 @@
 // and one idempotency key has one effect.
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../catalogue.ts';
+import { recordContract } from '../engine.ts';
 import type { Failure } from '../results.ts';
 import type { Answer } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { gbp } from './oracle.ts';
+import { reverseWhole, succeeded } from './read-back.ts';
 import { amount, type OpKit, type OpSession, opRequest, refundBody, settleBody } from './requests.ts';
-import { prepare, recordContract } from './setup.ts';
+import { prepare } from './setup.ts';
 
 export interface ConcurrencyOptions {
   readonly rounds?: number;
@@ -27,9 +29,7 @@ const authorisedMinor = 1_000;
 export async function runOrderProcessingConcurrency(
   kit: OpKit,
   options: ConcurrencyOptions = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const rounds = options.rounds ?? 2;
   const burst = options.burst ?? 8;
   const notes: string[] = [];
@@ -61,18 +61,8 @@ export async function runOrderProcessingConcurrency(
     if (keyed !== undefined) await oneKeyBurst(kit, keyed.session, keyed.authorisationId, burst);
   }
   options.onProgress?.('concurrency rounds', rounds, rounds);
-  return {
-    name: 'concurrency',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
-
-const ok = (answer: Answer) => {
-  const status = answer.exchange.response?.status;
-  return status !== undefined && status >= 200 && status < 300;
-};
 
 /** Every answer of a burst is a success or a refusal (4xx); a 5xx or no answer is a failure. */
 function judgeBurst(answers: readonly Answer[], checkId: CheckId): Failure[] {
@@ -97,7 +87,7 @@ function settle(
   scenario: string,
 ): void {
   const transcript = [...session.transcript.entries];
-  for (const answer of answers) recordContract(kit, answer, session, scenario);
+  for (const answer of answers) recordContract(kit, answer, session.transcript.entries, scenario);
   kit.recorder.judge([checkId], failures, {
     section: kit.spec.section(failures[0]?.operationId ?? 'Settle'),
     case: scenario,
@@ -134,8 +124,8 @@ async function floatBurst(
   const settles = answers.filter((_, i) => isSettle(i));
   const reverses = answers.filter((_, i) => !isSettle(i));
   const failures = judgeBurst(answers, checkId);
-  const settled = settles.filter(ok).length * each;
-  const reversed = reverses.filter(ok).length * each;
+  const settled = settles.filter(succeeded).length * each;
+  const reversed = reverses.filter(succeeded).length * each;
   const moved = settled + reversed;
   const probes: Answer[] = [];
   if (moved > authorisedMinor) {
@@ -150,29 +140,26 @@ async function floatBurst(
       opRequest(session, 'Reverse', on, { body: { amount: amount(left + 1) } }),
     );
     probes.push(over);
-    if (ok(over))
+    if (succeeded(over))
       failures.push({
         checkId,
         operationId: 'Reverse',
         message: `#${over.exchange.n}: a reverse of ${gbp(left + 1)} was accepted although the 200s leave ${gbp(left)}`,
       });
     if (left > 0) {
-      const exact = await session.send(opRequest(session, 'Reverse', on, { body: { amount: amount(left) } }));
-      probes.push(exact);
-      const remaining = (
-        jsonObject(exact.exchange.response)?.remainingFloat as { value?: unknown } | undefined
-      )?.value;
-      if (!ok(exact) || remaining !== 0)
+      const exact = await reverseWhole(session, authorisationId, left);
+      probes.push(exact.answer);
+      if (!exact.emptied)
         failures.push({
           checkId,
           operationId: 'Reverse',
-          message: `#${exact.exchange.n}: a reverse of the ${gbp(left)} the 200s leave answered ${exact.exchange.response?.status ?? 'nothing'}${remaining === undefined ? '' : ` with remainingFloat ${JSON.stringify(remaining)}`}; expected 200 with remainingFloat 0`,
+          message: `#${exact.answer.exchange.n}: a reverse of the ${gbp(left)} the 200s leave ${exact.answered}; expected 200 with remainingFloat 0`,
         });
     }
   }
   settle(kit, [...answers, ...probes], session, checkId, failures, 'parallel settles and reverses');
   const transactionIds = settles
-    .filter(ok)
+    .filter(succeeded)
     .map((a) => jsonObject(a.exchange.response)?.transactionId)
     .filter((id): id is string => typeof id === 'string');
   return failures.length === 0 ? transactionIds : [];
@@ -193,7 +180,7 @@ async function refundBurst(
     Array.from({ length: burst }, () => opRequest(session, 'Refund', on, { body: refundBody(each) })),
   );
   const failures = judgeBurst(answers, checkId);
-  const refunded = answers.filter(ok).length * each;
+  const refunded = answers.filter(succeeded).length * each;
   const probes: Answer[] = [];
   if (refunded > settledMinor) {
     failures.push({
@@ -205,7 +192,7 @@ async function refundBurst(
     const left = settledMinor - refunded;
     const over = await session.send(opRequest(session, 'Refund', on, { body: refundBody(left + 1) }));
     probes.push(over);
-    if (ok(over))
+    if (succeeded(over))
       failures.push({
         checkId,
         operationId: 'Refund',
@@ -214,7 +201,7 @@ async function refundBurst(
     if (left > 0) {
       const exact = await session.send(opRequest(session, 'Refund', on, { body: refundBody(left) }));
       probes.push(exact);
-      if (!ok(exact))
+      if (!succeeded(exact))
         failures.push({
           checkId,
           operationId: 'Refund',
@@ -246,7 +233,7 @@ async function oneKeyBurst(
     { replay: true },
   );
   const failures = judgeBurst(answers, checkId);
-  const ids = new Set(answers.filter(ok).map((a) => jsonObject(a.exchange.response)?.transactionId));
+  const ids = new Set(answers.filter(succeeded).map((a) => jsonObject(a.exchange.response)?.transactionId));
   if (ids.size > 1) {
     failures.push({
       checkId,
@@ -257,15 +244,13 @@ async function oneKeyBurst(
   const probes: Answer[] = [];
   const settled = ids.size === 0 ? 0 : 100;
   const left = 300 - settled;
-  const exact = await session.send(opRequest(session, 'Reverse', on, { body: { amount: amount(left) } }));
-  probes.push(exact);
-  const remaining = (jsonObject(exact.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
-    ?.value;
-  if (!ok(exact) || remaining !== 0)
+  const exact = await reverseWhole(session, authorisationId, left);
+  probes.push(exact.answer);
+  if (!exact.emptied)
     failures.push({
       checkId,
       operationId: 'Reverse',
-      message: `#${exact.exchange.n}: a reverse of the ${gbp(left)} one settle leaves answered ${exact.exchange.response?.status ?? 'nothing'}${remaining === undefined ? '' : ` with remainingFloat ${JSON.stringify(remaining)}`}; expected 200 with remainingFloat 0`,
+      message: `#${exact.answer.exchange.n}: a reverse of the ${gbp(left)} one settle leaves ${exact.answered}; expected 200 with remainingFloat 0`,
     });
   const transactionId = [...ids][0];
   if (typeof transactionId === 'string') {

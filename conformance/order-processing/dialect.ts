@@ -55,7 +55,6 @@ export const rfc9457Problems: ProblemWriting = {
 };
 
 export const orderProcessingDialect: ContractDialect = {
-  api: 'order-processing',
   responseCheck: 'OP-HTTP-001',
   checks: [
     amountsTwoDecimals('OP-AMT-001', amountObjects, 0),

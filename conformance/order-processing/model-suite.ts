@@ -8,12 +8,12 @@ import fc from 'fast-check';
 import { ConfigurationError } from '../results.ts';
 import { type ModelSuiteOptions, runSequences } from '../sequences.ts';
 import { Session } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
+import { resetKit } from './adapter.ts';
 import {
   AdjustCommand,
   type AuthAmount,
   AuthoriseCommand,
-  adapterContext,
   CompleteScaCommand,
   InitiateCommand,
   type MoveAmount,
@@ -144,23 +144,20 @@ const commands = [
     .map(({ variant, basket, filters }) => new SpendOptionsCommand(variant, basket, filters)),
 ];
 
-export async function runOrderProcessingModel(kit: OpKit, options: ModelSuiteOptions): Promise<SuiteStats> {
-  const { adapter } = kit;
+export async function runOrderProcessingModel(kit: OpKit, options: ModelSuiteOptions): Promise<SuiteShare> {
   return runSequences<OpModel, OpReal>(kit, options, {
     first,
     commands,
     start: (warn) => ({ model: emptyModel(), real: new OpReal(new Session(kit), warn) }),
     async before() {
-      if (adapter.reset === undefined) return;
+      if (kit.adapter.reset === undefined) return;
       try {
-        await adapter.reset.call(adapter, adapterContext(new OpReal(new Session(kit))));
+        await resetKit(kit);
       } catch (error) {
         throw new ConfigurationError(
           `the adapter's reset failed before a sequence: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      kit.accessTokens.clear();
-      kit.ledger.carried = 0;
     },
     async finish(model, real) {
       await release(model, real);

@@ -23,6 +23,7 @@ import type { CompiledParameter } from '../../lib/openapi.ts';
 import type { CheckId } from '../catalogue.ts';
 import { patternViolation } from '../negative/derive.ts';
 import type { Schema } from '../spec.ts';
+import { malformedId } from './accepts.ts';
 import { amount, authoriseBody, initiateBody, refundBody, settleBody } from './requests.ts';
 import type { OpSpec, PathParams } from './spec.ts';
 
@@ -462,7 +463,7 @@ function pathCases(contract: NegativeContract, op: NegativeOperation): NegativeC
         checkId: 'OP-NEG-004',
         operationId: id,
         description: `${id} on ${p.name} ${JSON.stringify(malformed)}`,
-        pass: [400, 404],
+        pass: malformedId,
         send: { ...valid, params: { [p.name]: malformed } },
       });
     }

@@ -10,14 +10,16 @@
 // refused request that moved money shows. Deterministic: the same cases every run.
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
+import { recordContract } from '../engine.ts';
 import type { Answer } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { problemName } from './dialect.ts';
 import { adjusted, base, deriveNegativeCases, type NegativeCase, penny } from './negative-cases.ts';
 import { gbp } from './oracle.ts';
-import { amount, initiateBody, type OpKit, type OpSession, opRequest, refundBody } from './requests.ts';
-import { prepare, recordContract } from './setup.ts';
+import { remainingFloatOf, reverseWhole, succeeded } from './read-back.ts';
+import { amount, type OpKit, type OpSession, opRequest, refundBody } from './requests.ts';
+import { prepare, scaTokenFor } from './setup.ts';
 
 interface State {
   readonly session: OpSession;
@@ -91,31 +93,16 @@ function passes(pass: NegativeCase['pass'], status: number): boolean {
 export async function runOrderProcessingNegative(
   kit: OpKit,
   options: { readonly onProgress?: (message: string, done: number, total: number) => void } = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
-  const notes: string[] = [];
+): Promise<SuiteShare> {
   const all = deriveNegativeCases(kit.spec);
   const prepared = await prepare(kit, 'negative', 500, 100);
   if (prepared?.transactionId === undefined) {
-    notes.push('setup failed: an authorisation with a settlement; no case was sent');
-    return {
-      name: 'negative',
-      durationMs: Math.round(performance.now() - started),
-      requests: kit.counters.requests - requestsBefore,
-      note: notes.join('; '),
-    };
+    return { note: 'setup failed: an authorisation with a settlement; no case was sent' };
   }
   const { session } = prepared;
   const forAdjustments = await prepare(kit, 'negative', adjusted);
   if (forAdjustments === undefined) {
-    notes.push('setup failed: an authorisation for the upward adjustment cases; no case was sent');
-    return {
-      name: 'negative',
-      durationMs: Math.round(performance.now() - started),
-      requests: kit.counters.requests - requestsBefore,
-      note: notes.join('; '),
-    };
+    return { note: 'setup failed: an authorisation for the upward adjustment cases; no case was sent' };
   }
   // prepare() asked the adapter for it.
   const token = kit.accessTokens.get(kit.target.customerRef) ?? '';
@@ -126,7 +113,7 @@ export async function runOrderProcessingNegative(
     transactionId: prepared.transactionId,
     adjustedId: forAdjustments.authorisationId,
     token,
-    scaToken: () => freshScaToken(kit, session, token),
+    scaToken: () => scaTokenFor(session, kit.target.customerRef, token, base),
   };
   // What the kit expects is left, and whether it still knows it.
   let float = 400;
@@ -142,7 +129,7 @@ export async function runOrderProcessingNegative(
     if (request === undefined) continue;
     const answer = await session.send(request);
     const transcript = [...setup, answer.exchange];
-    recordContract(kit, answer, session, negative.description);
+    recordContract(kit, answer, session.transcript.entries, negative.description);
     const response = answer.exchange.response;
     if (response === undefined) continue;
     const status = response.status;
@@ -206,14 +193,9 @@ export async function runOrderProcessingNegative(
   }
   options.onProgress?.('negative cases', all.length, all.length);
   await readBack(kit, session, state, known, float, refundableLeft, setup.length);
-  await releaseAll(kit, session, state, authorised, settled);
+  await releaseAll(kit, session, authorised, settled);
   await releaseFloat(kit, session, state.adjustedId);
-  return {
-    name: 'negative',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return {};
 }
 
 function describeErrors(body: Record<string, unknown> | undefined): string {
@@ -228,34 +210,6 @@ function describeErrors(body: Record<string, unknown> | undefined): string {
             (e as Record<string, unknown>).parameter,
         ),
       );
-}
-
-/** An sca-token valid for £1.00: Initiate, and the customer's SCA through the adapter when it is required. */
-async function freshScaToken(kit: OpKit, session: OpSession, token: string): Promise<string | undefined> {
-  const answer = await session.send(
-    opRequest(
-      session,
-      'Initiate',
-      { customerRef: kit.target.customerRef },
-      { customerAccessToken: token, body: initiateBody(base) },
-    ),
-  );
-  const body = jsonObject(answer.exchange.response);
-  if (answer.exchange.response?.status !== 200 || typeof body?.scaToken !== 'string') return undefined;
-  if (body.scaStatus !== 'AuthenticationRequired') return body.scaToken;
-  try {
-    return await kit.adapter.completeSca({
-      baseUrl: kit.client.baseUrl,
-      merchantId: kit.target.merchantId,
-      tenantId: kit.target.tenantId,
-      subscriptionKey: kit.target.subscriptionKey,
-      customerRef: kit.target.customerRef,
-      scaToken: body.scaToken,
-      widgetUrl: typeof body.widgetUrl === 'string' ? body.widgetUrl : undefined,
-    });
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -273,14 +227,8 @@ async function readBack(
   from: number,
 ): Promise<void> {
   const customerRef = kit.target.customerRef;
-  const reverse = await session.send(
-    opRequest(
-      session,
-      'Reverse',
-      { customerRef, authorisationId: state.authorisationId },
-      { body: { amount: amount(float) } },
-    ),
-  );
+  const whole = await reverseWhole(session, state.authorisationId, float);
+  const reverse = whole.answer;
   const refund = await session.send(
     opRequest(
       session,
@@ -290,16 +238,14 @@ async function readBack(
     ),
   );
   for (const answer of [reverse, refund])
-    recordContract(kit, answer, session, 'reading back what the negative cases left');
+    recordContract(kit, answer, session.transcript.entries, 'reading back what the negative cases left');
   if (!known) return;
   const failures = [];
-  const remaining = (jsonObject(reverse.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
-    ?.value;
-  if (!succeeded(reverse) || remaining !== 0) {
+  if (!whole.emptied) {
     failures.push(
       moved(
         reverse,
-        `a full reverse of the ${gbp(float)} the refused cases should have left answered ${reverse.exchange.response?.status ?? 'nothing'}${remaining === undefined ? '' : ` with remainingFloat ${JSON.stringify(remaining)}`}`,
+        `a full reverse of the ${gbp(float)} the refused cases should have left ${whole.answered}`,
       ),
     );
   }
@@ -318,11 +264,6 @@ async function readBack(
   });
 }
 
-function succeeded(answer: Answer): boolean {
-  const status = answer.exchange.response?.status;
-  return status !== undefined && status >= 200 && status < 300;
-}
-
 function moved(answer: Answer, message: string) {
   return {
     checkId: 'OP-NEG-001' as const,
@@ -335,8 +276,7 @@ function moved(answer: Answer, message: string) {
 async function releaseFloat(kit: OpKit, session: OpSession, authorisationId: string): Promise<void> {
   const on = { customerRef: kit.target.customerRef, authorisationId };
   const probe = await session.send(opRequest(session, 'Reverse', on, { body: { amount: amount(penny) } }));
-  const left = (jsonObject(probe.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
-    ?.value;
+  const left = remainingFloatOf(probe);
   if (typeof left === 'number' && left > 0) {
     await session.send(
       opRequest(session, 'Reverse', on, { body: { amount: { value: left, currencyCode: 'GBP' } } }),
@@ -348,7 +288,6 @@ async function releaseFloat(kit: OpKit, session: OpSession, authorisationId: str
 async function releaseAll(
   kit: OpKit,
   session: OpSession,
-  _state: State,
   authorised: readonly string[],
   settled: readonly string[],
 ): Promise<void> {

@@ -8,15 +8,17 @@ import { HttpClient } from '../client.ts';
 import {
   type CommonRunOptions,
   checkBaseUrl,
+  checkReplay,
   defaultRun,
   executeRun,
+  newKitCore,
   type ScenarioSuite,
 } from '../engine.ts';
 import type { KitReport } from '../report/types.ts';
-import { ConfigurationError, Recorder } from '../results.ts';
+import { ConfigurationError } from '../results.ts';
 import { Session } from '../session.ts';
 import { Transcript } from '../transcript.ts';
-import { loadOrderProcessingAdapter, type OrderProcessingAdapter } from './adapter.ts';
+import { loadOrderProcessingAdapter, type OrderProcessingAdapter, resetKit } from './adapter.ts';
 import { runOrderProcessingConcurrency } from './concurrency.ts';
 import { orderProcessingDialect } from './dialect.ts';
 import { runOrderProcessingModel } from './model-suite.ts';
@@ -40,9 +42,7 @@ const baseUrlHint = `--target is the implementation's base URL up to and includi
 
 export async function runOrderProcessing(options: OrderProcessingRunOptions): Promise<KitReport> {
   const started = { at: new Date(), ms: performance.now() };
-  if (options.path !== undefined && !Number.isInteger(options.seed)) {
-    throw new ConfigurationError('--path replays a failure only together with its --seed');
-  }
+  checkReplay(options);
   const { target } = options;
   checkBaseUrl(target.baseUrl, example);
   for (const [flag, value] of [
@@ -69,38 +69,29 @@ export async function runOrderProcessing(options: OrderProcessingRunOptions): Pr
   const spec = await loadOrderProcessingSpec();
   const client = new HttpClient({ baseUrl: target.baseUrl });
   client.redact(target.subscriptionKey, '<subscription key>');
-  const kit: OpKit = {
-    spec,
-    dialect: orderProcessingDialect,
-    client,
-    target: {
-      baseUrl: client.baseUrl,
-      merchantId: target.merchantId,
-      tenantId: target.tenantId,
-      subscriptionKey: target.subscriptionKey,
-      customerRef: target.customerRef,
-      otherCustomerRef: target.otherCustomerRef,
-      otherMerchantId,
-      budgetMinor,
+  const kit: OpKit = newKitCore(
+    {
+      spec,
+      dialect: orderProcessingDialect,
+      client,
+      target: {
+        baseUrl: client.baseUrl,
+        merchantId: target.merchantId,
+        tenantId: target.tenantId,
+        subscriptionKey: target.subscriptionKey,
+        customerRef: target.customerRef,
+        otherCustomerRef: target.otherCustomerRef,
+        otherMerchantId,
+        budgetMinor,
+      },
+      adapter,
+      clientSessionId: `bnpl-kit-${randomUUID()}`,
+      accessTokens: new Map(),
+      ledger: { carried: 0 },
     },
-    adapter,
-    recorder: new Recorder(orderProcessingCatalogue),
-    instances: new Map(),
-    counters: { requests: 0, sellerIds: 0 },
-    nonce: `${options.seed.toString(36)}${Date.now().toString(36)}`,
-    strict: options.strict ?? false,
-    setupFailures: [],
-    clientSessionId: `bnpl-kit-${randomUUID()}`,
-    accessTokens: new Map(),
-    ledger: { carried: 0 },
-  };
-  const context = {
-    baseUrl: client.baseUrl,
-    merchantId: target.merchantId,
-    tenantId: target.tenantId,
-    subscriptionKey: target.subscriptionKey,
-    customerRef: target.customerRef,
-  };
+    orderProcessingCatalogue,
+    options,
+  );
   try {
     await probe(kit);
     return await executeRun(
@@ -119,14 +110,7 @@ export async function runOrderProcessing(options: OrderProcessingRunOptions): Pr
           adapter: typeof options.adapter === 'string' ? options.adapter : '(adapter object)',
         },
         baseUrlHint,
-        reset:
-          adapter.reset === undefined
-            ? undefined
-            : async () => {
-                await (adapter.reset as NonNullable<OrderProcessingAdapter['reset']>).call(adapter, context);
-                kit.accessTokens.clear();
-                kit.ledger.carried = 0;
-              },
+        reset: adapter.reset === undefined ? undefined : () => resetKit(kit),
         runSuite: (suite, onProgress) => runSuite(kit, suite, options, onProgress),
       },
       options,

@@ -7,15 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../catalogue.ts';
 import type { OutgoingRequest } from '../client.ts';
+import { recordContract } from '../engine.ts';
 import { StepVerdict } from '../model/judge.ts';
 import type { Failure } from '../results.ts';
 import type { Answer } from '../session.ts';
-import type { SuiteStats } from '../suites/types.ts';
+import type { SuiteShare } from '../suites/types.ts';
 import { jsonObject } from '../transcript.ts';
 import { missingKey, otherCustomerStatuses, otherMerchantStatuses } from './accepts.ts';
 import { accessToken } from './commands.ts';
 import { problemName } from './dialect.ts';
 import { gbp } from './oracle.ts';
+import { reverseWhole, succeeded } from './read-back.ts';
 import {
   amount,
   authoriseBody,
@@ -25,7 +27,7 @@ import {
   refundBody,
   settleBody,
 } from './requests.ts';
-import { type Prepared, prepare, recordContract } from './setup.ts';
+import { type Prepared, prepare, scaTokenFor } from './setup.ts';
 
 const authorisedMinor = 2_000;
 const settledMinor = 500;
@@ -39,9 +41,7 @@ interface Attempt {
 export async function runOrderProcessingSecurity(
   kit: OpKit,
   options: { readonly onProgress?: (message: string, done: number, total: number) => void } = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const notes: string[] = [];
   const other = kit.target.otherCustomerRef;
   const customerRef = kit.target.customerRef;
@@ -308,17 +308,7 @@ export async function runOrderProcessingSecurity(
     await attempt(kit, prepared, scenario.checkId, scenario.how, await scenario.attempts(prepared));
   }
   options.onProgress?.('scenarios', scenarios.length, scenarios.length);
-  return {
-    name: 'security',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
-}
-
-function succeeded(answer: Answer): boolean {
-  const status = answer.exchange.response?.status;
-  return status !== undefined && status >= 200 && status < 300;
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 async function otherToken(kit: OpKit, p: Prepared): Promise<string | undefined> {
@@ -335,34 +325,15 @@ async function otherToken(kit: OpKit, p: Prepared): Promise<string | undefined> 
 
 /** An sca-token of the other customer for £1.00: Initiate with their access token, SCA where required. */
 async function otherScaToken(kit: OpKit, p: Prepared): Promise<string | undefined> {
-  const ref = kit.target.otherCustomerRef as string;
   const token = await otherToken(kit, p);
   if (token === undefined) return undefined;
-  const answer = await p.session.send(
-    opRequest(
-      p.session,
-      'Initiate',
-      { customerRef: ref },
-      { body: initiateBody(100), customerAccessToken: token },
-    ),
+  return scaTokenFor(
+    p.session,
+    kit.target.otherCustomerRef as string,
+    token,
+    100,
+    "the other customer's Initiate",
   );
-  recordContract(kit, answer, p.session, "the other customer's Initiate");
-  const body = jsonObject(answer.exchange.response);
-  if (answer.exchange.response?.status !== 200 || typeof body?.scaToken !== 'string') return undefined;
-  if (body.scaStatus !== 'AuthenticationRequired') return body.scaToken;
-  try {
-    return await kit.adapter.completeSca({
-      baseUrl: kit.client.baseUrl,
-      merchantId: kit.target.merchantId,
-      tenantId: kit.target.tenantId,
-      subscriptionKey: kit.target.subscriptionKey,
-      customerRef: ref,
-      scaToken: body.scaToken,
-      widgetUrl: typeof body.widgetUrl === 'string' ? body.widgetUrl : undefined,
-    });
-  } catch {
-    return undefined;
-  }
 }
 
 /** Every attempt refused, and then nothing moved: the float and the settlement are whole. */
@@ -395,14 +366,8 @@ async function attempt(
   // Read back: nothing moved.
   const customerRef = kit.target.customerRef;
   const float = authorisedMinor - settledMinor;
-  const reverse = await session.send(
-    opRequest(
-      session,
-      'Reverse',
-      { customerRef, authorisationId: p.authorisationId },
-      { body: { amount: amount(float) } },
-    ),
-  );
+  const whole = await reverseWhole(session, p.authorisationId, float);
+  const reverse = whole.answer;
   const refund = await session.send(
     opRequest(
       session,
@@ -412,13 +377,11 @@ async function attempt(
     ),
   );
   answers.push(reverse, refund);
-  const remaining = (jsonObject(reverse.exchange.response)?.remainingFloat as { value?: unknown } | undefined)
-    ?.value;
-  if (!succeeded(reverse) || remaining !== 0) {
+  if (!whole.emptied) {
     failures.push({
       checkId,
       operationId: 'Reverse',
-      message: `#${reverse.exchange.n}: after the requests ${how}, a reverse of the whole ${gbp(float)} answered ${reverse.exchange.response?.status ?? 'nothing'}${remaining === undefined ? '' : ` with remainingFloat ${JSON.stringify(remaining)}`}: the authorisation changed`,
+      message: `#${reverse.exchange.n}: after the requests ${how}, a reverse of the whole ${gbp(float)} ${whole.answered}: the authorisation changed`,
     });
   }
   if (!succeeded(refund)) {
@@ -428,7 +391,7 @@ async function attempt(
       message: `#${refund.exchange.n}: after the requests ${how}, a refund of the whole ${gbp(settledMinor)} settled answered ${refund.exchange.response?.status ?? 'nothing'}: the transaction changed`,
     });
   }
-  for (const answer of answers) recordContract(kit, answer, session, how);
+  for (const answer of answers) recordContract(kit, answer, session.transcript.entries, how);
   kit.recorder.judge([checkId], failures, {
     section: kit.spec.section(failures[0]?.operationId ?? 'Settle'),
     case: how,

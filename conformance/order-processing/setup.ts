@@ -2,14 +2,14 @@
 // state a scenario needs (an authorisation, a settled transaction) through the same
 // steps the model-based suite judges, and recording what goes wrong on the way. A
 // setup that cannot be done is a configuration problem (engine.ts), never a pass.
-import type { ScenarioSuite } from '../engine.ts';
-import { setupFailed } from '../engine.ts';
+import { recordContract, recordFailures, type ScenarioSuite, setupFailed } from '../engine.ts';
 import { StepFailure } from '../results.ts';
-import type { Answer } from '../session.ts';
 import { Session } from '../session.ts';
+import { jsonObject } from '../transcript.ts';
+import { adapterContext } from './adapter.ts';
 import { AuthoriseCommand, MoveCommand, OpReal } from './commands.ts';
 import { emptyModel, type OpModel } from './oracle.ts';
-import type { OpKit } from './requests.ts';
+import { initiateBody, type OpKit, type OpSession, opRequest } from './requests.ts';
 
 export interface Prepared {
   readonly session: Session<OpKit>;
@@ -40,16 +40,20 @@ export async function prepare(
     }),
   );
   const what = `an authorisation of ${authoriseMinor}p${settleMinor === undefined ? '' : ` with ${settleMinor}p settled`}`;
+  const failed = (): undefined => {
+    setupFailed(kit, suite, what, session.transcript.entries);
+    return undefined;
+  };
   try {
     await new AuthoriseCommand({ kind: 'fixed', minor: authoriseMinor }).run(model, real);
     const authorisation = model.authorisations[0];
-    if (authorisation?.result !== 'Authorised') throw new Error('not authorised');
+    if (authorisation?.result !== 'Authorised') return failed();
     if (settleMinor !== undefined) {
       await new MoveCommand('settle', 0, { kind: 'fraction', num: settleMinor, den: authoriseMinor }).run(
         model,
         real,
       );
-      if (model.transactions[0] === undefined) throw new Error('not settled');
+      if (model.transactions[0] === undefined) return failed();
     }
     return {
       session,
@@ -59,29 +63,43 @@ export async function prepare(
       ...(model.transactions[0] === undefined ? {} : { transactionId: model.transactions[0].transactionId }),
     };
   } catch (error) {
-    if (error instanceof StepFailure) {
-      for (const failure of error.failures) {
-        kit.recorder.fail({
-          ...failure,
-          section: kit.spec.section(failure.operationId),
-          case: `setup: ${real.steps.join('; ')}`,
-          transcript: [...session.transcript.entries],
-        });
-      }
-    } else if (!(error instanceof Error && /^not (authorised|settled)$/.test(error.message))) throw error;
-    setupFailed(kit, suite, what, session.transcript.entries);
-    return undefined;
+    if (!(error instanceof StepFailure)) throw error;
+    recordFailures(kit, error.failures, {
+      case: `setup: ${real.steps.join('; ')}`,
+      transcript: [...session.transcript.entries],
+    });
+    return failed();
   }
 }
 
-/** Records the contract failures of one exchange, with the transcript that led to it. */
-export function recordContract(kit: OpKit, answer: Answer, session: Session<OpKit>, scenario: string): void {
-  for (const failure of answer.failures) {
-    kit.recorder.fail({
-      ...failure,
-      section: kit.spec.section(failure.operationId),
-      case: scenario,
-      transcript: [...session.transcript.entries],
+/**
+ * An sca-token of a customer for `minor`: Initiate with their access token, and their
+ * SCA through the adapter when it is required; unjudged, undefined when either fails.
+ * With a `scenario`, the Initiate's contract failures are recorded under it.
+ */
+export async function scaTokenFor(
+  session: OpSession,
+  customerRef: string,
+  customerAccessToken: string,
+  minor: number,
+  scenario?: string,
+): Promise<string | undefined> {
+  const { kit } = session;
+  const answer = await session.send(
+    opRequest(session, 'Initiate', { customerRef }, { customerAccessToken, body: initiateBody(minor) }),
+  );
+  if (scenario !== undefined) recordContract(kit, answer, session.transcript.entries, scenario);
+  const body = jsonObject(answer.exchange.response);
+  if (answer.exchange.response?.status !== 200 || typeof body?.scaToken !== 'string') return undefined;
+  if (body.scaStatus !== 'AuthenticationRequired') return body.scaToken;
+  try {
+    return await kit.adapter.completeSca({
+      ...adapterContext(kit),
+      customerRef,
+      scaToken: body.scaToken,
+      widgetUrl: typeof body.widgetUrl === 'string' ? body.widgetUrl : undefined,
     });
+  } catch {
+    return undefined;
   }
 }

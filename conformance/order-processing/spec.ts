@@ -4,15 +4,10 @@
 // two readings of every success body: the open one (the members the sources name,
 // with the contract's types: OP-CT-005, MUST) and the contract in full (OP-CT-006,
 // SHOULD). Nothing here restates the contract; every answer is looked up in it.
-import { createAjv, type ValidateFunction } from '../../lib/ajv.ts';
-import {
-  type CompiledOperation,
-  type CompiledParameter,
-  type CompiledSpec,
-  compileSpec,
-} from '../../lib/openapi.ts';
+import type { ValidateFunction } from '../../lib/ajv.ts';
+import { type CompiledParameter, type CompiledSpec, compileSpec } from '../../lib/openapi.ts';
 import type { ContractSpec } from '../checks/types.ts';
-import type { Schema } from '../spec.ts';
+import { constsOf, contractIndex, type Schema } from '../contract-index.ts';
 import { documentedMembers } from './sources.ts';
 
 export const orderProcessingApi = 'order-processing';
@@ -37,8 +32,6 @@ export interface OpSpec extends ContractSpec {
   validateFull(operationId: string, status: number): ValidateFunction | undefined;
   /** The problem names the contract lists for a status of an operation (validation, insufficient-float…). */
   problemNames(operationId: string, status: number): readonly string[];
-  /** The status of a problem of the contract's catalogue (x-bnpl-problems). */
-  problemStatus(name: string): number | undefined;
   /** The problems of the contract's catalogue with this status. */
   problemsWithStatus(status: number): readonly string[];
   /** The request body schema (dereferenced) of an operation, if it takes a body. */
@@ -53,59 +46,22 @@ export function loadOrderProcessingSpec(): Promise<OpSpec> {
   return cached;
 }
 
-interface OperationObject {
-  readonly operationId: string;
-  readonly requestBody?: { readonly content: Readonly<Record<string, { readonly schema?: Schema }>> };
-  readonly responses: Readonly<
-    Record<string, { readonly content?: Readonly<Record<string, { readonly schema?: Schema }>> }>
-  >;
-}
-
 /** The kit's view of a compiled contract: the one under spec/, or a test's edited copy (lib/openapi.ts compileDocument). */
 export function orderProcessingSpecOf(compiled: CompiledSpec): OpSpec {
   const document = compiled.document as unknown as {
-    paths: Record<string, Record<string, OperationObject>>;
     'x-bnpl-problems': Record<string, { status: number }>;
   };
-  const raw = new Map<string, OperationObject>();
-  for (const item of Object.values(document.paths)) {
-    for (const value of Object.values(item)) {
-      if (typeof value === 'object' && value !== null && 'operationId' in value)
-        raw.set(value.operationId, value);
-    }
-  }
-  const rawOf = (operationId: string): OperationObject => {
-    const found = raw.get(operationId);
-    if (found === undefined) throw new Error(`conformance: ${operationId} is not in ${orderProcessingApi}`);
-    return found;
-  };
-  const operation = (operationId: string): CompiledOperation => {
-    const found = compiled.operations.get(operationId);
-    if (found === undefined) throw new Error(`conformance: ${operationId} is not in ${orderProcessingApi}`);
-    return found;
-  };
-  const ajv = createAjv();
-  const open = new Map<string, ValidateFunction>();
-  for (const [operationId, op] of raw) {
-    for (const [status, response] of Object.entries(op.responses)) {
-      const schema = response.content?.['application/json']?.schema;
-      if (/^2[0-9][0-9]$/.test(status) && schema !== undefined) {
-        open.set(
-          `${operationId} ${status}`,
-          ajv.compile(openReading(schema, '', documentedMembers[operationId] ?? {})),
-        );
-      }
-    }
-  }
+  const index = contractIndex(compiled, orderProcessingApi, (schema, operationId) =>
+    openReading(schema, '', documentedMembers[operationId] ?? {}),
+  );
+  const { operation } = index;
   const catalog = document['x-bnpl-problems'];
   return {
     compiled,
     revision: compiled.revision,
     basePath: compiled.basePath,
     operation,
-    section(operationId) {
-      return operationId === undefined ? undefined : compiled.operations.get(operationId)?.section;
-    },
+    section: index.section,
     path(operationId, params, query) {
       const template = operation(operationId).pathTemplate;
       const filled = template
@@ -119,9 +75,7 @@ export function orderProcessingSpecOf(compiled: CompiledSpec): OpSpec {
     headers(operationId) {
       return operation(operationId).parameters.filter((p) => p.in === 'header');
     },
-    validateResource(operationId, status) {
-      return open.get(`${operationId} ${status}`);
-    },
+    validateResource: index.validateResource,
     validateFull(operationId, status) {
       return operation(operationId).responses.get(String(status))?.get('application/json');
     },
@@ -129,32 +83,16 @@ export function orderProcessingSpecOf(compiled: CompiledSpec): OpSpec {
       return undefined;
     },
     problemNames(operationId, status) {
-      const schema =
-        rawOf(operationId).responses[String(status)]?.content?.['application/problem+json']?.schema;
-      return schema === undefined ? [] : typeConsts(schema).map((t) => t.slice(t.lastIndexOf('/') + 1));
-    },
-    problemStatus(name) {
-      return catalog[name]?.status;
+      const schema = index.problemSchema(operationId, status);
+      return schema === undefined ? [] : constsOf(schema, 'type').map((t) => t.slice(t.lastIndexOf('/') + 1));
     },
     problemsWithStatus(status) {
       return Object.entries(catalog)
         .filter(([, problem]) => problem.status === status)
         .map(([name]) => name);
     },
-    requestSchema(operationId) {
-      return rawOf(operationId).requestBody?.content['application/json']?.schema;
-    },
+    requestSchema: index.requestSchema,
   };
-}
-
-/** The `const`s a problem schema (through allOf/oneOf/anyOf) puts on `type`. */
-function typeConsts(schema: Schema): string[] {
-  const own = (schema.properties as Record<string, Schema> | undefined)?.type?.const;
-  const found = typeof own === 'string' ? [own] : [];
-  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
-    for (const sub of (schema[keyword] as Schema[] | undefined) ?? []) found.push(...typeConsts(sub));
-  }
-  return [...new Set(found)];
 }
 
 /** Enumerations the sources state in full (S2: OfferStatus; every sample is GBP). */

@@ -7,13 +7,13 @@
 import { type MinorUnits, toMajor } from '../../lib/money.ts';
 import type { CheckId } from '../catalogue.ts';
 import { namesAny } from '../checks/problem-body.ts';
-import { setupFailed } from '../engine.ts';
+import { recordContract, setupFailed } from '../engine.ts';
 import { captureBody, operationRequest, reversalBody } from '../requests.ts';
 import type { Failure } from '../results.ts';
 import { type Answer, type Kit, Session } from '../session.ts';
 import { jsonObject } from '../transcript.ts';
-import { prepareOrder, recordContract } from './setup.ts';
-import type { SuiteStats } from './types.ts';
+import { prepareOrder } from './setup.ts';
+import type { SuiteShare } from './types.ts';
 
 export interface ConcurrencySuiteOptions {
   readonly rounds?: number;
@@ -28,9 +28,7 @@ const sek = (minor: number) => toMajor({ minor: minor as MinorUnits, currency: '
 export async function runConcurrencySuite(
   kit: Kit,
   options: ConcurrencySuiteOptions = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const rounds = options.rounds ?? 3;
   const burst = options.burst ?? 8;
   const notes: string[] = [];
@@ -48,12 +46,7 @@ export async function runConcurrencySuite(
     if (captured !== undefined) await reversalBurst(kit, session, id, burst, captured);
   }
   options.onProgress?.('concurrency rounds', rounds, rounds);
-  return {
-    name: 'concurrency',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 /** `burst` captures of a fifth of the authorization each: at most five may succeed. Returns the captured sum. */

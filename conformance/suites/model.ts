@@ -5,11 +5,11 @@ import { commandArbitraries, validCreate } from '../model/commands/index.ts';
 import { type Model, Real } from '../model/model.ts';
 import { type ModelSuiteOptions, runSequences } from '../sequences.ts';
 import { type Kit, Session } from '../session.ts';
-import type { SuiteStats } from './types.ts';
+import type { SuiteShare } from './types.ts';
 
 export { type ModelSuiteOptions, parseReplayPath } from '../sequences.ts';
 
-export async function runModelSuite(kit: Kit, options: ModelSuiteOptions): Promise<SuiteStats> {
+export async function runModelSuite(kit: Kit, options: ModelSuiteOptions): Promise<SuiteShare> {
   const commandOptions = {
     currencies: kit.spec.currencies,
     canReject: typeof kit.adapter.reject === 'function',

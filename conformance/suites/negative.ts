@@ -9,22 +9,20 @@ import { malformedPaymentOrderId, transportProblems } from '../bnpl-payment-orde
 import type { CheckId } from '../catalogue.ts';
 import { namedParameters, names, problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
-import { setupFailed } from '../engine.ts';
+import { recordContract, setupFailed } from '../engine.ts';
 import { deriveCases, type NegativeCase } from '../negative/derive.ts';
 import { captureBody, createBody, operationRequest, redirectBody, reversalBody } from '../requests.ts';
 import type { Answer, Kit } from '../session.ts';
 import { Session } from '../session.ts';
 import { jsonObject, type RecordedResponse, type TranscriptEntry } from '../transcript.ts';
-import { prepareOrder, recordContract } from './setup.ts';
-import type { SuiteStats } from './types.ts';
+import { prepareOrder } from './setup.ts';
+import type { SuiteShare } from './types.ts';
 
 export interface NegativeSuiteOptions {
   readonly onProgress?: (message: string, done: number, total: number) => void;
 }
 
-export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions = {}): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions = {}): Promise<SuiteShare> {
   const notes: string[] = [];
   const groups: {
     operationId: string;
@@ -90,12 +88,7 @@ export async function runNegativeSuite(kit: Kit, options: NegativeSuiteOptions =
   const wrong = await wrongMethod(kit);
   if (wrong !== undefined) notes.push(wrong);
   options.onProgress?.('negative cases', total, total);
-  return {
-    name: 'negative',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 /** 400, Type validation, and Problems naming the broken field. */

@@ -6,21 +6,19 @@ import { tokenProblems } from '../bnpl-payment-order/accepts.ts';
 import type { CheckId } from '../catalogue.ts';
 import { problemMember } from '../checks/problem-body.ts';
 import type { OutgoingRequest } from '../client.ts';
-import { setupFailed } from '../engine.ts';
+import { recordContract, setupFailed } from '../engine.ts';
 import { captureBody, createBody, operationRequest } from '../requests.ts';
 import type { Failure } from '../results.ts';
 import { type Answer, type Kit, Session } from '../session.ts';
 import { unknownPaymentOrderId } from '../target.ts';
 import { jsonObject } from '../transcript.ts';
-import { prepareOrder, recordContract } from './setup.ts';
-import type { SuiteStats } from './types.ts';
+import { prepareOrder } from './setup.ts';
+import type { SuiteShare } from './types.ts';
 
 export async function runSecuritySuite(
   kit: Kit,
   options: { readonly onProgress?: (message: string, done: number, total: number) => void } = {},
-): Promise<SuiteStats> {
-  const started = performance.now();
-  const requestsBefore = kit.counters.requests;
+): Promise<SuiteShare> {
   const notes: string[] = [];
   const session = new Session(kit);
   const id = await prepareOrder(session, { authorize: true });
@@ -75,12 +73,7 @@ export async function runSecuritySuite(
   options.onProgress?.('scenarios', 3, 4);
   await unknownOrder(kit);
   options.onProgress?.('scenarios', 4, 4);
-  return {
-    name: 'security',
-    durationMs: Math.round(performance.now() - started),
-    requests: kit.counters.requests - requestsBefore,
-    ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-  };
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 interface Variant {

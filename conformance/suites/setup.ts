@@ -1,9 +1,10 @@
 // Helpers the scenario suites share: bringing an order into the state a scenario
-// needs (through the API and the adapter), and recording contract failures of
-// exchanges outside the model suite, where no shrinking happens.
+// needs (through the API and the adapter), recording the contract failures of its
+// exchanges (engine.ts recordContract).
+import { recordContract } from '../engine.ts';
 import { captureBody, createBody, operationRequest } from '../requests.ts';
-import type { Answer, Kit, Session } from '../session.ts';
-import { jsonObject, type TranscriptEntry } from '../transcript.ts';
+import type { Session } from '../session.ts';
+import { jsonObject } from '../transcript.ts';
 
 export interface OrderSetup {
   readonly authorizationMinor?: number;
@@ -55,21 +56,4 @@ export async function prepareOrder(session: Session, setup: OrderSetup): Promise
     if (captured.exchange.response?.status !== 201) return undefined;
   }
   return id;
-}
-
-/** Records the contract failures of one exchange, with the transcript that led to it. */
-export function recordContract(
-  kit: Kit,
-  answer: Answer,
-  transcript: readonly TranscriptEntry[],
-  scenario: string,
-): void {
-  for (const failure of answer.failures) {
-    kit.recorder.fail({
-      ...failure,
-      section: kit.spec.section(failure.operationId),
-      case: scenario,
-      transcript: [...transcript],
-    });
-  }
 }

@@ -5,9 +5,10 @@
 import type fc from 'fast-check';
 import { createBody, operationRequest, type WireAmount, wire } from '../../requests.ts';
 import { jsonObject } from '../../transcript.ts';
+import { stepVerdict } from '../judge.ts';
 import type { Model, ModelOrder, Real } from '../model.ts';
 import { create, created } from '../oracle.ts';
-import { judgeEcho, readBack, sendAndJudge, stepVerdict, succeeded } from './step.ts';
+import { judgeEcho, readBack, sendAndJudge, succeeded } from './step.ts';
 
 export interface CreateOptions {
   /** Reuse the sellerAuthorizationId of the first order, if there is one. */

@@ -7,7 +7,7 @@ import type { OutgoingRequest } from '../../client.ts';
 import { operationRequest } from '../../requests.ts';
 import type { Answer } from '../../session.ts';
 import { jsonObject } from '../../transcript.ts';
-import { judgeAnswer, judgeOrder, StepVerdict } from '../judge.ts';
+import { judgeAnswer, judgeOrder, type StepVerdict, stepVerdict } from '../judge.ts';
 import type { Model, ModelOrder, Real, RealOrder } from '../model.ts';
 import type { Next, OrderState, Outcome, Prediction } from '../oracle.ts';
 
@@ -53,11 +53,6 @@ export interface OrderStep {
   readonly model: ModelOrder;
   readonly real: RealOrder;
   readonly verdict: StepVerdict;
-}
-
-export function stepVerdict(r: Real): StepVerdict {
-  const kit = r.session.kit;
-  return new StepVerdict(kit.recorder, kit.strict, (failure) => r.warn(failure, r));
 }
 
 export function label(real: RealOrder, index: number): string {
