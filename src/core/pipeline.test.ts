@@ -218,4 +218,33 @@ describe('idempotency', () => {
 
     expect(text(after)).toBe('{"balance":80}');
   });
+
+  it('should replay an answer kept by the previous release, as one string of lines', async () => {
+    const { send, text, store } = setup();
+    const first = await send({ key: 'k1', amount: 10 });
+    const kept = store.peek<unknown[]>('test-api/idempotency-key', 'm1/k1');
+    expect(Array.isArray(kept)).toBe(true);
+    // What a shared store written by the release before holds: the same values, a line each.
+    store.atomicallySync([], () => ({
+      result: undefined,
+      writes: [
+        {
+          kind: 'test-api/idempotency-key',
+          key: 'm1/k1',
+          api: 'test-api',
+          tenant: 'm1',
+          value: (kept ?? []).join('\n'),
+          expiresAt: 1000,
+        },
+      ],
+    }));
+
+    const again = await send({ key: 'k1', amount: 10 });
+    const reused = await send({ key: 'k1', amount: 20 });
+
+    expect(text(again)).toBe(text(first));
+    expect(again.headers?.[replayHeader]).toBe('true');
+    expect(reused.status).toBe(409);
+    expect(store.peek('account', 'a')).toBe(90);
+  });
 });

@@ -146,12 +146,17 @@ export function validationProblem(edge: ApiEdge, violations: readonly Violation[
   return { name: 'validation', detail: edge.validationDetail, violations };
 }
 
+/** The store kind of an API's idempotency keys. */
+const idempotencyKind = (api: string) => `${api}/idempotency-key`;
+
 export function operationRoute(
   apiEdge: ApiEdge,
   operation: CompiledOperation,
   handle: OperationHandler,
 ): Route {
   const idempotency = apiEdge.idempotency;
+  // One kept answer per key for a day: as many as the requests, rarely read again.
+  if (idempotency !== undefined) apiEdge.store.keepPacked?.([idempotencyKind(apiEdge.api)]);
   const headerParameters = operation.parameters.filter((p) => p.in === 'header');
   const queryParameters = operation.parameters.filter((p) => p.in === 'query');
   // Which operations a rule names is fixed when the book is built, so asked once here.
@@ -326,10 +331,10 @@ function makeContext(
 
 /**
  * The stored first answer of an idempotency key. The request it answered is kept as a
- * digest and its operation's name, not as its text, and the whole as one string (a
- * line each for the digest, the status, the content type and the operation, then the
- * answer's text): a million keys (two per Order Processing authorisation) would
- * otherwise keep a million paths, bodies and record objects (issue 11).
+ * digest and its operation's name, not as its text, and the whole as one array of
+ * plain values: a million keys (two per Order Processing authorisation) would otherwise
+ * keep a million paths, bodies and record objects (issue 11), and the in-memory store
+ * packs an array of strings and a number into a few dozen bytes.
  */
 interface IdempotencyRecord {
   /** `fingerprintOf` the first request. */
@@ -340,28 +345,41 @@ interface IdempotencyRecord {
   readonly text: string;
 }
 
-function keptAnswer(record: IdempotencyRecord): string {
-  // join makes one flat string; a template would keep a tree of the pieces as long as the key lives.
-  return [record.fingerprint, record.status, record.contentType ?? '', record.operation, record.text].join(
-    '\n',
-  );
+/** As kept: [fingerprint, status, content type or '', operation, the answer's text]. */
+type KeptAnswer = readonly [string, number, string, string, string];
+
+function keptAnswer(record: IdempotencyRecord): KeptAnswer {
+  return [record.fingerprint, record.status, record.contentType ?? '', record.operation, record.text];
 }
 
-/** The record `keptAnswer` wrote; the answer's text is everything after the fourth line. */
-function readAnswer(kept: string): IdempotencyRecord {
-  const ends: number[] = [];
-  for (let at = -1, i = 0; i < 4; i++) {
-    at = kept.indexOf('\n', at + 1);
-    ends.push(at);
-  }
-  const [a = 0, b = 0, c = 0, d = 0] = ends;
-  const contentType = kept.slice(b + 1, c);
+/**
+ * The record `keptAnswer` wrote. A shared store written by the previous release holds
+ * the same five values as one string, a line each and the text after the fourth line.
+ */
+function readAnswer(kept: KeptAnswer | string): IdempotencyRecord {
+  let parts: KeptAnswer;
+  if (typeof kept === 'string') {
+    const ends: number[] = [];
+    for (let at = -1, i = 0; i < 4; i++) {
+      at = kept.indexOf('\n', at + 1);
+      ends.push(at);
+    }
+    const [a = 0, b = 0, c = 0, d = 0] = ends;
+    parts = [
+      kept.slice(0, a),
+      Number(kept.slice(a + 1, b)),
+      kept.slice(b + 1, c),
+      kept.slice(c + 1, d),
+      kept.slice(d + 1),
+    ];
+  } else parts = kept;
+  const [fingerprint, status, contentType, operation, text] = parts;
   return {
-    fingerprint: kept.slice(0, a),
-    status: Number(kept.slice(a + 1, b)),
+    fingerprint,
+    status,
     contentType: contentType === '' ? undefined : contentType,
-    operation: kept.slice(c + 1, d),
-    text: kept.slice(d + 1),
+    operation,
+    text,
   };
 }
 
@@ -381,7 +399,7 @@ function idempotentCommit(
   decide: (snapshot: Snapshot) => Committed,
   operation: string,
 ): MockResponse | Promise<MockResponse> {
-  const kind = `${edge.api}/idempotency-key`;
+  const kind = idempotencyKind(edge.api);
   const recordKey = `${tenant?.value ?? ''}/${key.toLowerCase()}`;
   const fingerprint = fingerprintOf(request, body);
   const commitWithKey =
@@ -392,7 +410,7 @@ function idempotentCommit(
     edge.store,
     [...keys, { kind, key: recordKey }],
     (snapshot): Decision<MockResponse> => {
-      const kept = snapshot.get<string>(kind, recordKey);
+      const kept = snapshot.get<KeptAnswer | string>(kind, recordKey);
       if (kept !== undefined) {
         const first = readAnswer(kept);
         if (first.fingerprint === fingerprint) {

@@ -8,6 +8,7 @@
 import { flat, intern } from './intern.ts';
 import type { JournalEntry, JournalRecord, JournalScope } from './journal.ts';
 import { Journal } from './journal.ts';
+import { PackedStore, Unpackable } from './packed.ts';
 
 /** Identifies one record: a kind (API-qualified, `bnpl-payment-order/order`) and a key unique within it. */
 export interface RecordKey {
@@ -88,6 +89,13 @@ export interface Store {
   atomically<R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): Promise<R>;
   /** The next value of a named sequence, unique across every instance sharing the store. */
   nextId(sequence: string, start: number): Promise<number>;
+  /**
+   * A hint: records of these kinds are numerous and rarely read (an API's authorisations,
+   * its idempotency keys). A store that can keep such records compactly does; the
+   * in-memory one keeps them off the JavaScript heap (src/core/packed.ts). Reads and
+   * writes behave the same either way.
+   */
+  keepPacked?(kinds: readonly string[]): void;
   /** Removes the records of an API (or of one tenant of it); returns how many of `countKind` were removed. */
   clear(scope: ClearScope, countKind?: string): Promise<number>;
   readonly journal: JournalPort;
@@ -189,11 +197,28 @@ export class MemoryStore implements Store {
    * at each write, without a timer or a scan of every record.
    */
   readonly #expiring = new Map<string, { keys: string[]; head: number }>();
+  /** Kinds kept off the heap (`keepPacked`), and where. */
+  readonly #packedKinds = new Set<string>();
+  readonly #packEveryKind: boolean;
+  readonly #packed = new PackedStore();
+  /**
+   * The same queue for packed kinds, as the records' positions: a key string per record
+   * is what packing saves. A position whose record has since changed is passed over.
+   */
+  readonly #expiringPacked = new Map<string, { positions: Uint32Array; length: number; head: number }>();
   #nextSweep = 0;
   readonly #now: () => number;
 
-  constructor(options: { readonly now?: () => number; readonly journalCapacity?: number } = {}) {
+  constructor(
+    options: {
+      readonly now?: () => number;
+      readonly journalCapacity?: number;
+      /** Keeps every kind packed, as if each were named to `keepPacked` (the store contract runs both ways). */
+      readonly packEveryKind?: boolean;
+    } = {},
+  ) {
     this.#now = options.now ?? Date.now;
+    this.#packEveryKind = options.packEveryKind === true;
     const ring = new Journal(options.journalCapacity ?? 1000);
     this.journal = {
       add: (entry) => ring.add(entry),
@@ -205,8 +230,26 @@ export class MemoryStore implements Store {
     };
   }
 
+  /** The records kept off the heap, for tests and the bench to measure. */
+  get packed(): PackedStore {
+    return this.#packed;
+  }
+
+  keepPacked(kinds: readonly string[]): void {
+    for (const kind of kinds) this.#packedKinds.add(kind);
+  }
+
+  #isPacked(kind: string): boolean {
+    return this.#packEveryKind || this.#packedKinds.has(kind);
+  }
+
   /** A synchronous read, for callers that know they run on this store (the hot GET path). */
   peek<T>(kind: string, key: string): T | undefined {
+    if (this.#isPacked(kind)) {
+      const position = this.#packed.position(kind, key);
+      // A record the packing refused is kept as an object, below.
+      if (position !== 0) return this.#packed.liveValue(position, this.#now()) as T | undefined;
+    }
     const entry = this.#kinds.get(kind)?.records.get(key);
     if (entry instanceof ExpiringRecord)
       return entry.expiresAt <= this.#now() ? undefined : (entry.value as T);
@@ -271,11 +314,20 @@ export class MemoryStore implements Store {
         table.records.delete(key);
       }
     }
+    for (const [kind, tableApi] of this.#packed.kinds()) {
+      for (const position of this.#packed.positions(kind)) {
+        const record = this.#packed.read(position, false);
+        if (scope.api !== undefined && (record.api ?? tableApi) !== scope.api) continue;
+        if (scope.tenant !== undefined && record.tenant !== scope.tenant) continue;
+        if (kind === countKind) removed += 1;
+        this.#packed.delete(kind, record.key);
+      }
+    }
     // Forget children lists of records that are gone (rare: resets only).
     for (const [kind, byParent] of this.#children) {
       const records = this.#kinds.get(kind)?.records;
       for (const [parent, keys] of byParent) {
-        const kept = keys.filter((key) => records?.has(key));
+        const kept = keys.filter((key) => records?.has(key) || this.#packed.position(kind, key) !== 0);
         if (kept.length === 0) byParent.delete(parent);
         else if (kept.length !== keys.length) byParent.set(parent, kept);
       }
@@ -291,6 +343,7 @@ export class MemoryStore implements Store {
   get size(): number {
     let n = 0;
     for (const table of this.#kinds.values()) n += table.records.size;
+    for (const [kind] of this.#packed.kinds()) n += this.#packed.size(kind);
     return n;
   }
 
@@ -303,9 +356,10 @@ export class MemoryStore implements Store {
         const entry = records?.get(key);
         const expiresAt =
           entry instanceof ExpiringRecord || entry instanceof MemoryRecord ? entry.expiresAt : undefined;
-        // Rewritten without an expiry, or not yet due: stop; a later write comes back to it.
-        if (entry !== undefined && (expiresAt === undefined || expiresAt > now)) break;
-        if (entry !== undefined) records?.delete(key);
+        // Not yet due: stop; a later write comes back to it. Rewritten without an expiry:
+        // no longer this queue's (stopping there would hold the queue for good).
+        if (entry !== undefined && expiresAt !== undefined && expiresAt > now) break;
+        if (entry !== undefined && expiresAt !== undefined) records?.delete(key);
         queue.head += 1;
       }
       if (queue.head > 1024 && queue.head * 2 > queue.keys.length) {
@@ -313,6 +367,100 @@ export class MemoryStore implements Store {
         queue.head = 0;
       }
     }
+    for (const [kind, queue] of this.#expiringPacked) {
+      while (queue.head < queue.length) {
+        const position = queue.positions[queue.head] as number;
+        const record = this.#packed.read(position, false);
+        // The block now holds another record (rewritten elsewhere, or reused): not this queue's.
+        if (record.expiresAt !== undefined && this.#packed.position(kind, record.key) === position) {
+          if (record.expiresAt > now) break;
+          this.#packed.delete(kind, record.key);
+        }
+        queue.head += 1;
+      }
+      if (queue.head > 1024 && queue.head * 2 > queue.length) {
+        queue.positions.copyWithin(0, queue.head, queue.length);
+        queue.length -= queue.head;
+        queue.head = 0;
+      }
+    }
+  }
+
+  /** Keeps a record of a packed kind; false when it cannot be packed (then it is kept as an object). */
+  #applyPacked(write: Write, api: string): boolean {
+    const packed = this.#packed;
+    if (write.value === undefined) {
+      const position = packed.position(write.kind, write.key);
+      if (position === 0) return false;
+      const { parent } = packed.read(position, false);
+      packed.delete(write.kind, write.key);
+      if (parent !== undefined) this.#forgetChild(write.kind, parent, write.key);
+      return true;
+    }
+    let position: number;
+    try {
+      position = packed.write(write.kind, api, {
+        key: write.key,
+        tenant: write.tenant,
+        api: write.api === api ? undefined : write.api,
+        parent: write.parent,
+        expiresAt: write.expiresAt,
+        value: write.value,
+      });
+    } catch (error) {
+      if (error instanceof Unpackable) {
+        packed.delete(write.kind, write.key);
+        return false;
+      }
+      throw error;
+    }
+    const inserted = packed.inserted;
+    // A record the packing once refused may be kept as an object: this one replaces it.
+    const objects = this.#kinds.get(write.kind)?.records;
+    const hadObject = objects?.delete(write.key) === true;
+    if (write.expiresAt !== undefined) {
+      let queue = this.#expiringPacked.get(write.kind);
+      if (queue === undefined) {
+        queue = { positions: new Uint32Array(1024), length: 0, head: 0 };
+        this.#expiringPacked.set(write.kind, queue);
+      }
+      if (queue.length === queue.positions.length) {
+        const grown = new Uint32Array(queue.positions.length * 2);
+        grown.set(queue.positions);
+        queue.positions = grown;
+      }
+      queue.positions[queue.length++] = position;
+      this.#sweepNow();
+    }
+    if (write.parent !== undefined && inserted && !hadObject)
+      this.#addChild(write.kind, write.parent, write.key);
+    return true;
+  }
+
+  /** Sweeps at most once a second, so a burst of writes does not walk the queues each time. */
+  #sweepNow(): void {
+    const now = this.#now();
+    if (now >= this.#nextSweep) {
+      this.#nextSweep = now + 1000;
+      this.#sweep(now);
+    }
+  }
+
+  #addChild(kind: string, parent: string, key: string): void {
+    let byParent = this.#children.get(kind);
+    if (byParent === undefined) {
+      byParent = new Map();
+      this.#children.set(kind, byParent);
+    }
+    const siblings = byParent.get(parent);
+    if (siblings === undefined) byParent.set(parent.length < 13 ? parent : flat(parent), [key]);
+    else siblings.push(key);
+  }
+
+  #forgetChild(kind: string, parent: string, key: string): void {
+    const byParent = this.#children.get(kind);
+    const siblings = byParent?.get(parent)?.filter((sibling) => sibling !== key);
+    if (siblings !== undefined) byParent?.set(parent, siblings);
   }
 
   #apply(write: Write): void {
@@ -321,14 +469,12 @@ export class MemoryStore implements Store {
       table = { api: write.api, records: new Map() };
       this.#kinds.set(write.kind, table);
     }
+    if (this.#isPacked(write.kind) && this.#applyPacked(write, table.api)) return;
     const old = table.records.get(write.key);
     if (write.value === undefined) {
       table.records.delete(write.key);
-      if (old instanceof MemoryRecord && old.parent !== undefined) {
-        const byParent = this.#children.get(write.kind);
-        const siblings = byParent?.get(old.parent)?.filter((key) => key !== write.key);
-        if (siblings !== undefined) byParent?.set(old.parent, siblings);
-      }
+      if (old instanceof MemoryRecord && old.parent !== undefined)
+        this.#forgetChild(write.kind, old.parent, write.key);
       return;
     }
     const entry =
@@ -350,24 +496,9 @@ export class MemoryStore implements Store {
         }
         queue.keys.push(key);
       }
-      // At most once a second, so a burst of writes does not walk the queues each time.
-      const now = this.#now();
-      if (now >= this.#nextSweep) {
-        this.#nextSweep = now + 1000;
-        this.#sweep(now);
-      }
+      this.#sweepNow();
     }
     // A child is listed once, where it was first written; rewriting it keeps its place.
-    if (write.parent !== undefined && old === undefined) {
-      let byParent = this.#children.get(write.kind);
-      if (byParent === undefined) {
-        byParent = new Map();
-        this.#children.set(write.kind, byParent);
-      }
-      const siblings = byParent.get(write.parent);
-      if (siblings === undefined)
-        byParent.set(write.parent.length < 13 ? write.parent : flat(write.parent), [key]);
-      else siblings.push(key);
-    }
+    if (write.parent !== undefined && old === undefined) this.#addChild(write.kind, write.parent, key);
   }
 }

@@ -120,6 +120,9 @@ export const orderProcessing: ApiModule<OrderProcessingOptions> = {
   name: apiName,
   async mount(context: ApiContext, options: OrderProcessingOptions): Promise<MountedApi> {
     const [spec, data] = await Promise.all([compileSpec(apiName), loadSandboxData(options.sandboxData)]);
+    // Several records per authorisation, a million authorisations in a long-lived sandbox
+    // (issue 11); credit and access tokens, one per customer and read on every call, stay objects.
+    context.store.keepPacked?.([AUTHORISATION, SCA_TOKEN, TRANSACTION, REVERSAL, REFUND]);
     const dialect = rfc9457Dialect(catalogOf(spec.document));
     const rules = new RuleBook(
       await checkRules(context.ruleFiles, {
