@@ -107,8 +107,13 @@ enum StringUse {
   Value = 0,
   /** A tenant or an API name: few and repeated, so admitted at once. */
   Name = 1,
-  /** A segment of a record key: never parsed as JSON. */
-  KeySegment = 2,
+  /** A member name or an id's prefix: never parsed as JSON, admitted on a second sighting. */
+  Word = 2,
+  /**
+   * A key's segment after the first, or a parent's key: an id, unique in its table, so
+   * never admitted (it would only churn the candidates), though numbered if already known.
+   */
+  Id = 3,
 }
 
 /** A growable scratch buffer the encoder writes into; its bytes are copied into the arena. */
@@ -223,10 +228,10 @@ export class Codec {
     return this.#strings.length;
   }
 
-  #dictionaryNumber(s: string, use: StringUse): number {
-    const known = this.#stringNumbers.get(s);
-    if (known !== undefined) return known;
-    if (s.length > dictionaryMaxLength || this.#strings.length >= dictionaryCapacity) return -1;
+  /** Numbers a string not in the dictionary, when it is admitted now; -1 when not. */
+  #admit(s: string, use: StringUse): number {
+    if (use === StringUse.Id || s.length > dictionaryMaxLength || this.#strings.length >= dictionaryCapacity)
+      return -1;
     if (use !== StringUse.Name && !this.#candidates.has(s)) {
       if (this.#candidates.size >= candidateWindow) this.#candidates = new Set();
       this.#candidates.add(s);
@@ -255,7 +260,7 @@ export class Codec {
     }
     // A tenant or an API name is numbered even when it is a UUID: three bytes, not seventeen.
     if (use === StringUse.Name) {
-      const number = this.#dictionaryNumber(s, use);
+      const number = this.#admit(s, use);
       if (number >= 0) {
         out.byte(Tag.Dictionary);
         out.varint(number);
@@ -278,12 +283,12 @@ export class Codec {
     }
     if (hasHexTail(s)) {
       out.byte(Tag.PrefixedHex);
-      this.string(s.slice(0, s.length - 32), StringUse.KeySegment, depth);
+      this.string(s.slice(0, s.length - 32), StringUse.Word, depth);
       out.hex(s, s.length - 32, false);
       return;
     }
     if (use === StringUse.Value && this.#jsonText(s, depth)) return;
-    const number = this.#dictionaryNumber(s, use);
+    const number = this.#admit(s, use);
     if (number >= 0) {
       out.byte(Tag.Dictionary);
       out.varint(number);
@@ -371,7 +376,7 @@ export class Codec {
       out.varint(names.length);
     }
     for (const name of names) {
-      if (shape < 0) this.string(name, StringUse.KeySegment, depth);
+      if (shape < 0) this.string(name, StringUse.Word, depth);
       this.value(record[name], depth + 1);
     }
   }
@@ -521,11 +526,7 @@ export class Codec {
     const segments = key.split('/');
     this.output.varint(segments.length);
     for (let i = 0; i < segments.length; i++)
-      this.string(
-        segments[i] as string,
-        i === 0 && segments.length > 1 ? StringUse.Name : StringUse.KeySegment,
-        0,
-      );
+      this.string(segments[i] as string, i === 0 && segments.length > 1 ? StringUse.Name : StringUse.Id, 0);
   }
 
   readKey(input: Input): string {
@@ -813,7 +814,7 @@ export class PackedStore {
     codec.key(write.key);
     if (!tenantInKey) codec.name(write.tenant);
     if (write.api !== undefined) codec.name(write.api);
-    if (write.parent !== undefined) codec.string(write.parent, StringUse.KeySegment, 0);
+    if (write.parent !== undefined) codec.string(write.parent, StringUse.Id, 0);
     if (write.expiresAt !== undefined) out.float(write.expiresAt);
     codec.recordKey = write.key;
     try {

@@ -112,6 +112,9 @@ async function contractsOf(served: string): Promise<ServedContract[]> {
 export const bnplPaymentOrder: ApiModule<BnplOptions> = {
   name: apiName,
   async mount(context: ApiContext, options: BnplOptions): Promise<MountedApi> {
+    // An order may gather captures and reversals without end, read back only by rules; orders
+    // themselves stay objects, which the GET path renders from and caches by identity.
+    context.store.keepPacked?.([CAPTURE, REVERSAL]);
     const spec = await compileSpec(
       apiName,
       options.revision === undefined ? {} : { revision: options.revision },
