@@ -173,7 +173,10 @@ interface KindTable {
 
 /**
  * The embedded store: plain Maps, one per record kind (no key strings to build per
- * read), children as append-only lists of keys. `atomically` runs `decide` and applies
+ * read), children as append-only lists of keys; kinds named to `keepPacked` live off the
+ * heap instead (src/core/packed.ts), each read decoding a fresh copy, so a caller that
+ * caches by a record's identity (the bnpl GET's rendered bytes) must use an object kind.
+ * `atomically` runs `decide` and applies
  * its writes without an `await` in between, so on Node's single thread nothing
  * interleaves.
  */
