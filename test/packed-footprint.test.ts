@@ -2,20 +2,13 @@
 // rather than timed (issue 11's memory target lives in `npm run bench`; this pins the
 // reason it passes): made as an integrator makes it (Initiate, then Authorise, each
 // with its idempotency key), its records are kept off the heap, in a few hundred bytes.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/core/store.ts';
 import { type RunningMock, startMock } from '../src/index.ts';
+import { orderProcessingHeaders } from './support/http.ts';
 
 const op = '/cl/merchant-gateway-service';
 const merchantId = 'bf62723f-f664-4527-b95b-4dfee33e427d';
-const headers = {
-  'ocp-apim-subscription-key': 'test-key',
-  'context-merchantid': merchantId,
-  'context-tenantid': 'bnpl-kit-test',
-  'client-session-id': 'test-session',
-  'content-type': 'application/json',
-};
 const kinds = [
   'order-processing/authorisation',
   'order-processing/sca-token',
@@ -38,18 +31,17 @@ describe('the in-memory store under Order Processing authorisations', () => {
       const initiated = await mock.inject({
         method: 'POST',
         path: `${op}/merchant/packed/initiate`,
-        headers: { ...headers, 'idempotency-key': randomUUID(), 'customer-access-token': access },
+        headers: orderProcessingHeaders('POST', { merchantId, customerAccessToken: access }),
         body: { amount: { value: 10, currencyCode: 'GBP' } },
       });
       const authorised = await mock.inject({
         method: 'POST',
         path: `${op}/merchant/packed/authorisation`,
-        headers: {
-          ...headers,
-          'idempotency-key': randomUUID(),
-          'customer-access-token': access,
-          'sca-token': String((initiated.json as { scaToken: string }).scaToken),
-        },
+        headers: orderProcessingHeaders('POST', {
+          merchantId,
+          customerAccessToken: access,
+          scaToken: String((initiated.json as { scaToken: string }).scaToken),
+        }),
         body: { amount: { value: 10, currencyCode: 'GBP' }, orderReference: `packed-${i}` },
       });
       expect(authorised.status).toBe(200);
