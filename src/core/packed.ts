@@ -10,6 +10,19 @@
 // included; one that cannot (a class instance, a BigInt) is refused with `Unpackable`,
 // and the store keeps that record on the heap as before.
 
+/**
+ * Whether `key` is `<tenant>/…` with a tenant without `/`, so the tenant can be read back
+ * from the key instead of being kept beside it (here and in the store's object records).
+ */
+export function keyNamesTenant(key: string, tenant: string): boolean {
+  return (
+    key.length > tenant.length &&
+    key.charCodeAt(tenant.length) === 47 /* / */ &&
+    key.startsWith(tenant) &&
+    !tenant.includes('/')
+  );
+}
+
 /** A value the encoding cannot keep exactly: the caller keeps the record another way. */
 export class Unpackable extends Error {
   override name = 'Unpackable';
@@ -210,7 +223,7 @@ function readHex(input: Input, uuid: boolean): string {
  * The encoding and its shared tables: the string dictionary and the object shapes. Both
  * only grow, so a number written once always decodes to what it meant.
  */
-export class Codec {
+class Codec {
   readonly #strings: string[] = [];
   readonly #stringNumbers = new Map<string, number>();
   #candidates = new Set<string>();
@@ -542,7 +555,7 @@ export class Codec {
 }
 
 /** FNV-1a over the key's UTF-16 code units: the hash does not depend on how the key was encoded. */
-export function hashKey(key: string): number {
+function hashKey(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h | 2) >>> 0;
@@ -701,11 +714,6 @@ export class PackedStore {
   /** Whether the last `write` added a record rather than rewriting one. */
   inserted = false;
 
-  /** Kinds with a table, the first write fixing the table's API. */
-  has(kind: string): boolean {
-    return this.#tables.has(kind);
-  }
-
   /** The slot index of `key` in `table`, or -1. */
   #find(table: Table, key: string, hash: number): number {
     const { slots, size } = table;
@@ -743,12 +751,6 @@ export class PackedStore {
       input.at += 8;
     }
     return { input, expiresAt };
-  }
-
-  /** When the record at `position` expires (epoch ms), or undefined. */
-  expiresAt(position: number): number | undefined {
-    const { expiresAt } = this.#pastMeta(position);
-    return Number.isNaN(expiresAt) ? undefined : expiresAt;
   }
 
   /** The record at `position`: its bookkeeping and, with `withValue`, its value. */
@@ -800,11 +802,7 @@ export class PackedStore {
     out.length = 0;
     out.reserve(header);
     out.length = header;
-    const tenantInKey =
-      write.key.length > write.tenant.length &&
-      write.key.charCodeAt(write.tenant.length) === 47 &&
-      write.key.startsWith(write.tenant) &&
-      !write.tenant.includes('/');
+    const tenantInKey = keyNamesTenant(write.key, write.tenant);
     const flags =
       (tenantInKey ? Flag.TenantInKey : 0) |
       (write.api !== undefined ? Flag.HasApi : 0) |

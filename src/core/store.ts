@@ -8,7 +8,7 @@
 import { flat, intern } from './intern.ts';
 import type { JournalEntry, JournalRecord, JournalScope } from './journal.ts';
 import { Journal } from './journal.ts';
-import { PackedStore, Unpackable } from './packed.ts';
+import { keyNamesTenant, PackedStore, Unpackable } from './packed.ts';
 
 /** Identifies one record: a kind (API-qualified, `bnpl-payment-order/order`) and a key unique within it. */
 export interface RecordKey {
@@ -152,13 +152,9 @@ class ExpiringRecord {
   ) {}
 }
 
-/** Whether a record can be kept without its tenant: the key names it (`<tenant>/…`, a tenant without `/`), and it has no parent. */
-const keyNamesTenant = (write: Write) =>
-  write.parent === undefined &&
-  !write.tenant.includes('/') &&
-  write.key.length > write.tenant.length &&
-  write.key.charCodeAt(write.tenant.length) === 47 /* / */ &&
-  write.key.startsWith(write.tenant);
+/** Whether a record can be kept without its tenant: the key names it, and it has no parent. */
+const keepsTenantInKey = (write: Write) =>
+  write.parent === undefined && keyNamesTenant(write.key, write.tenant);
 
 const tenantOf = (key: string, entry: unknown) =>
   entry instanceof MemoryRecord ? entry.tenant : key.slice(0, key.indexOf('/'));
@@ -481,7 +477,7 @@ export class MemoryStore implements Store {
       return;
     }
     const entry =
-      write.api !== table.api || !keyNamesTenant(write)
+      write.api !== table.api || !keepsTenantInKey(write)
         ? new MemoryRecord(write.api, intern(write.tenant), write.value, write.parent, write.expiresAt)
         : write.expiresAt === undefined
           ? write.value
