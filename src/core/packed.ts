@@ -711,8 +711,8 @@ export class PackedStore {
   readonly #codec = new Codec();
   readonly #arena = new Arena();
   readonly #tables = new Map<string, Table>();
-  /** Whether the last `write` added a record rather than rewriting one. */
-  inserted = false;
+  /** Where the record the last `write` rewrote was (it may since have moved), or 0 for a new one. */
+  previous = 0;
 
   /** The slot index of `key` in `table`, or -1. */
   #find(table: Table, key: string, hash: number): number {
@@ -830,7 +830,7 @@ export class PackedStore {
     const hash = hashKey(write.key);
     const slot = this.#find(table, write.key, hash);
     const old = slot < 0 ? 0 : (table.slots[2 * slot + 1] as number);
-    this.inserted = old === 0;
+    this.previous = old;
     let position = old;
     if (old === 0 || this.#arena.capacity(old) < size) {
       position = this.#arena.allocate(size);

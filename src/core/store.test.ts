@@ -92,6 +92,25 @@ describe('MemoryStore packed kinds', () => {
     expect(store.size).toBe(1);
   });
 
+  it('should list a child once when a rewrite moves it between packed and object form', async () => {
+    const store = new MemoryStore();
+    store.keepPacked(['capture']);
+    const capture = (value: unknown): Write => ({
+      api: 'test-api',
+      tenant: 't1',
+      kind: 'capture',
+      key: 'c1',
+      parent: 'o1',
+      value,
+    });
+    const odd = { at: new Date(0) };
+    write(store, capture({ n: 1 }));
+    write(store, capture(odd));
+    expect(await store.children('capture', 'o1')).toEqual([odd]);
+    write(store, capture({ n: 2 }));
+    expect(await store.children('capture', 'o1')).toEqual([{ n: 2 }]);
+  });
+
   it('should let expired packed records go as later ones are written', () => {
     let now = 1_000_000;
     const store = new MemoryStore({ now: () => now });

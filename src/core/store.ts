@@ -385,16 +385,20 @@ export class MemoryStore implements Store {
     }
   }
 
-  /** Keeps a record of a packed kind; false when it cannot be packed (then it is kept as an object). */
-  #applyPacked(write: Write, api: string): boolean {
+  /**
+   * Keeps a record of a packed kind: 'kept', or, when it cannot be packed (to be kept as
+   * an object), whether a packed record of that key was already listed among its
+   * parent's children ('listed') or not ('unlisted').
+   */
+  #applyPacked(write: Write, api: string): 'kept' | 'listed' | 'unlisted' {
     const packed = this.#packed;
     if (write.value === undefined) {
       const position = packed.position(write.kind, write.key);
-      if (position === 0) return false;
+      if (position === 0) return 'unlisted';
       const { parent } = packed.read(position, false);
       packed.delete(write.kind, write.key);
       if (parent !== undefined) this.#forgetChild(write.kind, parent, write.key);
-      return true;
+      return 'kept';
     }
     let position: number;
     try {
@@ -407,17 +411,14 @@ export class MemoryStore implements Store {
         value: write.value,
       });
     } catch (error) {
-      if (error instanceof Unpackable) {
-        packed.delete(write.kind, write.key);
-        return false;
-      }
+      if (error instanceof Unpackable) return packed.delete(write.kind, write.key) ? 'listed' : 'unlisted';
       throw error;
     }
-    const inserted = packed.inserted;
+    const previous = packed.previous;
     // A record the packing once refused may be kept as an object: this one replaces it.
-    const objects = this.#kinds.get(write.kind)?.records;
-    const hadObject = objects?.delete(write.key) === true;
-    if (write.expiresAt !== undefined) {
+    const hadObject = this.#kinds.get(write.kind)?.records.delete(write.key) === true;
+    // Queued where it now lies; a record rewritten in place keeps its place in the queue.
+    if (write.expiresAt !== undefined && position !== previous) {
       let queue = this.#expiringPacked.get(write.kind);
       if (queue === undefined) {
         queue = { positions: new Uint32Array(1024), length: 0, head: 0 };
@@ -429,11 +430,11 @@ export class MemoryStore implements Store {
         queue.positions = grown;
       }
       queue.positions[queue.length++] = position;
-      this.#sweepNow();
     }
-    if (write.parent !== undefined && inserted && !hadObject)
+    if (write.expiresAt !== undefined) this.#sweepNow();
+    if (write.parent !== undefined && previous === 0 && !hadObject)
       this.#addChild(write.kind, write.parent, write.key);
-    return true;
+    return 'kept';
   }
 
   /** Sweeps at most once a second, so a burst of writes does not walk the queues each time. */
@@ -468,7 +469,8 @@ export class MemoryStore implements Store {
       table = { api: write.api, records: new Map() };
       this.#kinds.set(write.kind, table);
     }
-    if (this.#isPacked(write.kind) && this.#applyPacked(write, table.api)) return;
+    const packed = this.#isPacked(write.kind) ? this.#applyPacked(write, table.api) : 'unlisted';
+    if (packed === 'kept') return;
     const old = table.records.get(write.key);
     if (write.value === undefined) {
       table.records.delete(write.key);
@@ -498,6 +500,7 @@ export class MemoryStore implements Store {
       this.#sweepNow();
     }
     // A child is listed once, where it was first written; rewriting it keeps its place.
-    if (write.parent !== undefined && old === undefined) this.#addChild(write.kind, write.parent, key);
+    if (write.parent !== undefined && old === undefined && packed !== 'listed')
+      this.#addChild(write.kind, write.parent, key);
   }
 }
