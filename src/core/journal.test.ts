@@ -41,6 +41,21 @@ describe('Journal', () => {
     expect(journal.list(1)[0]).toMatchObject({ ownerNo: 'shop-7', api: 'bnpl-payment-order', path: '/1' });
   });
 
+  it('should give back any string exactly, past the vocabulary of repeated words too', () => {
+    const journal = new Journal(3);
+    // Words are numbered up to a bound (4096); later ones are written out: both read back alike.
+    for (let n = 0; n < 5000; n++) journal.add({ ...entry(n), operationId: `op-${n}`, rule: '\ud800 lone' });
+    journal.add({ ...entry(9, '\udfff'), path: '/caf\u00e9/\ud83d\ude00/\ud800', problemType: 'x' });
+    const [newest, before] = journal.list(2);
+    expect(newest).toMatchObject({
+      ownerNo: '\udfff',
+      path: '/caf\u00e9/\ud83d\ude00/\ud800',
+      problemType: 'x',
+    });
+    expect(newest).not.toHaveProperty('rule');
+    expect(before).toMatchObject({ operationId: 'op-4999', rule: '\ud800 lone', path: '/4999' });
+  });
+
   it('should list what a plain list of the newest entries would, across wraps and growth', () => {
     const command = fc.oneof(
       {
