@@ -85,8 +85,10 @@ describe('Journal', () => {
           let model: { path: string; ownerNo: string; rule: string | undefined; requestBody: string }[] = [];
           commands.forEach((c, n) => {
             if (c.kind === 'add') {
-              // Multi-byte characters make bytes and characters differ.
-              const requestBody = 'é'.repeat(c.size % 7) + 'x'.repeat(c.size);
+              // Multi-byte characters make bytes and characters differ; a euro sign (beyond
+              // Latin-1) or a lone surrogate makes the ring keep the text as UTF-16.
+              const wider = ['', '', '\u20ac', '\ud800'][c.size % 4] as string;
+              const requestBody = 'é'.repeat(c.size % 7) + 'x'.repeat(c.size) + wider;
               journal.add({ ...entry(n, c.owner), rule: c.rule, requestBody });
               model = [...model, { path: `/${n}`, ownerNo: c.owner, rule: c.rule, requestBody }].slice(
                 -capacity,

@@ -143,12 +143,13 @@ export class Journal {
     at = writeWord(ring, at, operationId, entry.operationId);
     at = writeWord(ring, at, rule, entry.rule);
     if (body !== undefined) at = writeText(ring, at, body);
-    writeWord(ring, at, problemType, entry.problemType);
+    // `bytes` was room for the widest form; the entry ends where its last field did.
+    const end = writeWord(ring, at, problemType, entry.problemType);
     const slot = (this.#first + this.#size) % this.capacity;
     this.#start[slot] = start;
-    this.#length[slot] = bytes;
+    this.#length[slot] = end - start;
     this.#size += 1;
-    this.#head = start + bytes;
+    this.#head = end;
   }
 
   /** The word's number (-1 when absent or past the vocabulary's capacity: written out). */
@@ -288,11 +289,37 @@ function writeWord(ring: Buffer, at: number, number: number, word: string | unde
   return writeText(ring, at + 4, word);
 }
 
+/** Marks a text's length word: its characters follow as UTF-16, not a byte each. */
+const wide = 0x80000000;
+const beyondLatin1 = /[\u0100-\uffff]/;
+
+/**
+ * A text as a byte a character (Latin-1) when every character fits, as most paths and
+ * bodies do, else as UTF-16: both keep any string exactly, lone surrogates included,
+ * which UTF-8 would not. A short text is written in a loop that checks as it goes, which
+ * costs less than a Buffer#write call; `textBytes` reserved room for the wider form.
+ */
 function writeText(ring: Buffer, at: number, text: string): number {
-  ring.writeUInt32LE(text.length, at);
-  // UTF-16 keeps every string as it was, lone surrogates included, which UTF-8 would not.
-  ring.write(text, at + 4, 2 * text.length, 'utf16le');
-  return at + 4 + 2 * text.length;
+  const length = text.length;
+  if (length <= 64) {
+    let i = 0;
+    for (; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 255) break;
+      ring[at + 4 + i] = code;
+    }
+    if (i === length) {
+      ring.writeUInt32LE(length, at);
+      return at + 4 + length;
+    }
+  } else if (!beyondLatin1.test(text)) {
+    ring.writeUInt32LE(length, at);
+    ring.write(text, at + 4, length, 'latin1');
+    return at + 4 + length;
+  }
+  ring.writeUInt32LE((length | wide) >>> 0, at);
+  ring.write(text, at + 4, 2 * length, 'utf16le');
+  return at + 4 + 2 * length;
 }
 
 /** The word at the cursor. */
@@ -303,9 +330,10 @@ function readWord(ring: Buffer, cursor: { at: number }, words: readonly string[]
 }
 
 function readText(ring: Buffer, cursor: { at: number }): string {
-  const length = ring.readUInt32LE(cursor.at);
-  const text = ring.toString('utf16le', cursor.at + 4, cursor.at + 4 + 2 * length);
-  cursor.at += 4 + 2 * length;
+  const word = ring.readUInt32LE(cursor.at);
+  const bytes = word >= wide ? 2 * (word - wide) : word;
+  const text = ring.toString(word >= wide ? 'utf16le' : 'latin1', cursor.at + 4, cursor.at + 4 + bytes);
+  cursor.at += 4 + bytes;
   return text;
 }
 
