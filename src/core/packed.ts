@@ -176,6 +176,28 @@ class Output {
     }
   }
 
+  /**
+   * A short string as Tag.Latin1 when every character fits a byte, checked while its bytes
+   * are written, in one loop (a Buffer#write call costs more than a key's few bytes); false,
+   * having written nothing, when it is long or a character does not fit.
+   */
+  latin1(s: string): boolean {
+    const length = s.length;
+    if (length > 32) return false;
+    this.reserve(2 + length);
+    const buffer = this.buffer;
+    const start = this.length;
+    buffer[start] = Tag.Latin1;
+    buffer[start + 1] = length;
+    for (let i = 0; i < length; i++) {
+      const code = s.charCodeAt(i);
+      if (code > 255) return false;
+      buffer[start + 2 + i] = code;
+    }
+    this.length = start + 2 + length;
+    return true;
+  }
+
   text(s: string, encoding: 'latin1' | 'utf16le'): void {
     const bytes = encoding === 'latin1' ? s.length : s.length * 2;
     this.varint(s.length);
@@ -188,6 +210,12 @@ class Output {
 interface ShapeNode {
   number: number;
   readonly next: Map<string, ShapeNode>;
+  /**
+   * The member last followed from here and where it led: the same shapes come again and
+   * again, and comparing one name (a pointer, for the same string) is cheaper than hashing it.
+   */
+  lastName: string | undefined;
+  lastNext: ShapeNode | undefined;
 }
 
 /** A read position in one arena chunk. */
@@ -229,7 +257,7 @@ class Codec {
   #candidates = new Set<string>();
   readonly #shapes: (readonly string[])[] = [];
   /** Shapes by their member names, one level a name: found without building a signature string. */
-  readonly #shapeTrie: ShapeNode = { number: -1, next: new Map() };
+  readonly #shapeTrie: ShapeNode = { number: -1, next: new Map(), lastName: undefined, lastNext: undefined };
   readonly output = new Output();
   /** While a record is written: its key, which a value naming it refers to (SameAsKey). */
   recordKey: string | undefined;
@@ -307,6 +335,7 @@ class Codec {
       out.varint(number);
       return;
     }
+    if (out.latin1(s)) return;
     if (isLatin1(s)) {
       out.byte(Tag.Latin1);
       out.text(s, 'latin1');
@@ -397,12 +426,14 @@ class Codec {
   #shapeNumber(names: readonly string[]): number {
     let node = this.#shapeTrie;
     for (const name of names) {
-      let next = node.next.get(name);
+      let next = node.lastName === name ? node.lastNext : node.next.get(name);
       if (next === undefined) {
         if (this.#shapes.length >= shapeCapacity) return -1;
-        next = { number: -1, next: new Map() };
+        next = { number: -1, next: new Map(), lastName: undefined, lastNext: undefined };
         node.next.set(JSON.parse(JSON.stringify(name)) as string, next);
       }
+      node.lastName = name;
+      node.lastNext = next;
       node = next;
     }
     if (node.number >= 0) return node.number;
@@ -536,10 +567,20 @@ class Codec {
 
   /** Writes a record key: its `/`-separated segments, the first of several (a tenant) as a name. */
   key(key: string): void {
-    const segments = key.split('/');
-    this.output.varint(segments.length);
-    for (let i = 0; i < segments.length; i++)
-      this.string(segments[i] as string, i === 0 && segments.length > 1 ? StringUse.Name : StringUse.Id, 0);
+    // Most keys are one segment (`42`) or two (`<tenant>/<id>`): no array of segments.
+    let count = 1;
+    for (let at = key.indexOf('/'); at >= 0; at = key.indexOf('/', at + 1)) count++;
+    this.output.varint(count);
+    if (count === 1) {
+      this.string(key, StringUse.Id, 0);
+      return;
+    }
+    let from = 0;
+    for (let i = 0; i < count; i++) {
+      const end = i === count - 1 ? key.length : key.indexOf('/', from);
+      this.string(key.slice(from, end), i === 0 ? StringUse.Name : StringUse.Id, 0);
+      from = end + 1;
+    }
   }
 
   readKey(input: Input): string {
