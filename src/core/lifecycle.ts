@@ -105,6 +105,20 @@ export function offeredOperations<L extends AnyLifecycle>(lifecycle: L, state: M
     .map(([rel]) => rel as RelOf<L>);
 }
 
+/**
+ * `input.amount` → `amount`, sliced once per term: a new slice on every read is a new
+ * string to look up as a property name, on every capture (issue 11).
+ */
+const inputNames = new Map<string, string>();
+function inputName(t: string): string {
+  let name = inputNames.get(t);
+  if (name === undefined) {
+    name = t.slice('input.'.length);
+    inputNames.set(t, name);
+  }
+  return name;
+}
+
 /** Reads a quantity, a derived quantity, `currency`, `status` or `input.<name>`. */
 export function term<L extends AnyLifecycle>(
   lifecycle: L,
@@ -116,7 +130,7 @@ export function term<L extends AnyLifecycle>(
   if (t === 'currency') return state.currency;
   if (t === 'status') return state.status;
   if (t.startsWith('input.')) {
-    const value = input[t.slice('input.'.length)];
+    const value = input[inputName(t)];
     if (value === undefined) throw new LifecycleError(`${lifecycle.api}: missing input ${t}`);
     return value;
   }

@@ -124,6 +124,24 @@ export function nextIdNow(store: Store, sequence: string, start: number): number
 export const readOutsideLock = (kind: string, key: string): Error =>
   new Error(`atomically: the decision read ${kind} ${key}, which is not among the keys it locked`);
 
+/** What a decision on the in-memory store reads: the locked keys, and nothing else. */
+class LockedSnapshot implements Snapshot {
+  constructor(
+    readonly store: MemoryStore,
+    readonly keys: readonly RecordKey[],
+  ) {}
+
+  get<T>(kind: string, key: string): T | undefined {
+    // A loop rather than `some` and a closure: this runs on every decision (issue 11).
+    const { keys } = this;
+    for (let i = 0; i < keys.length; i++) {
+      const locked = keys[i] as RecordKey;
+      if (locked.kind === kind && locked.key === key) return this.store.peek<T>(kind, key);
+    }
+    throw readOutsideLock(kind, key);
+  }
+}
+
 /**
  * A record the in-memory store could not keep bare: its tenant is not its key's first
  * segment, it has a parent, or its API is not its kind's usual one. Most records
@@ -282,12 +300,7 @@ export class MemoryStore implements Store {
   atomicallySync<R>(keys: readonly RecordKey[], decide: (snapshot: Snapshot) => Decision<R>): R {
     // As strict as a shared store, where only the declared keys are locked: a read of
     // anything else would be a race there, so it is a bug here too.
-    const decision = decide({
-      get: (kind, key) => {
-        if (!keys.some((k) => k.kind === kind && k.key === key)) throw readOutsideLock(kind, key);
-        return this.peek(kind, key);
-      },
-    });
+    const decision = decide(new LockedSnapshot(this, keys));
     for (const write of decision.writes) this.#apply(write);
     return decision.result;
   }
