@@ -218,12 +218,13 @@ function send(
     payload = response.text;
     headers['content-type'] = response.contentType ?? 'text/html; charset=utf-8';
   }
-  // Encoded once: the length from the bytes, and the socket writes the bytes as they are.
-  const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-  if (bytes !== undefined) headers['content-length'] = bytes.length;
+  // A string goes to the socket as it is: node writes the head and a string body in one
+  // piece, and no Buffer is made for it (issue 11); bytes (a cached body) as they are.
+  if (payload !== undefined)
+    headers['content-length'] = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
   if (close) headers.connection = 'close';
   res.writeHead(response.status, headers);
-  res.end(request.method === 'HEAD' ? undefined : bytes);
+  res.end(request.method === 'HEAD' ? undefined : payload);
   if (close) res.on('finish', () => res.socket?.destroy());
 }
 

@@ -47,7 +47,7 @@ import {
   type ReversalRecord,
   type ReversalRequest,
   type RuleName,
-  renderCapture,
+  renderCaptureText,
   renderOrder,
   renderOrderText,
   renderReversal,
@@ -408,7 +408,8 @@ function mountBnpl(
     operationId: 'createCapture' | 'createReversal',
     command: 'capture' | 'reverse',
     child: (id: number, money: Money, request: R) => { kind: string; key: string; value: object },
-    render: (order: Order, value: object) => unknown,
+    /** The answer's JSON text. */
+    render: (order: Order, value: object) => string,
   ) =>
     route(operationId, (ctx) => {
       const { params } = ctx;
@@ -423,7 +424,7 @@ function mountBnpl(
           if (!result.ok) return unchanged(refused(result.rule, order, moneyInput(money), command));
           const record = child(id, money, request);
           return {
-            outcome: { status: 201, json: render(result.value, record.value) },
+            outcome: { status: 201, jsonText: render(result.value, record.value) },
             writes: [
               put(result.value),
               {
@@ -458,7 +459,7 @@ function mountBnpl(
       key: String(captureId),
       value: { captureId, money, request } satisfies CaptureRecord,
     }),
-    (order, value) => renderCapture(order, value as CaptureRecord),
+    (order, value) => renderCaptureText(order, value as CaptureRecord),
   );
 
   const reversal = moneyMovement<ReversalRequest>(
@@ -469,7 +470,7 @@ function mountBnpl(
       key: String(reversalId),
       value: { reversalId: String(reversalId), money, request } satisfies ReversalRecord,
     }),
-    (order, value) => renderReversal(order, value as ReversalRecord),
+    (order, value) => JSON.stringify(renderReversal(order, value as ReversalRecord)),
   );
 
   const cancelAuthorize = route('createCancelAuthorize', ({ params, commit }) => {

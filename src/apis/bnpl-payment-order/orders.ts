@@ -346,6 +346,33 @@ export function renderCapture(order: Order, capture: CaptureRecord): Capture {
   };
 }
 
+/**
+ * A string as JSON writes it: as is between quotes when nothing in it needs escaping (no
+ * quote, backslash, control character or surrogate), else by JSON.stringify.
+ */
+const plainString = /^[\u0020\u0021\u0023-\u005b\u005d-\ud7ff\ue000-\uffff]*$/;
+const jsonString = (s: string) => (plainString.test(s) ? `"${s}"` : JSON.stringify(s));
+/** A number as JSON writes it (String's digits; NaN and the infinities as null). */
+const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
+
+/**
+ * `renderCapture` as the JSON text `JSON.stringify` would write, member by member: the
+ * members are known, so only the shop's order lines go through the generic serializer,
+ * which costs a third of a microsecond less on every capture (issue 11).
+ */
+export function renderCaptureText(order: Order, capture: CaptureRecord): string {
+  const c = renderCapture(order, capture);
+  // Optional members are left out when absent, as JSON.stringify leaves out undefined.
+  return (
+    `{"captureId":${jsonNumber(c.captureId)},"amount":${jsonNumber(c.amount)},` +
+    `"currency":${jsonString(c.currency)},"orderLines":${JSON.stringify(c.orderLines)},` +
+    `"sellerTransactionId":${jsonString(c.sellerTransactionId)}` +
+    (c.receiptReference === undefined ? '' : `,"receiptReference":${jsonString(c.receiptReference)}`) +
+    (c['@id'] === undefined ? '' : `,"@id":${jsonString(c['@id'])}`) +
+    '}'
+  );
+}
+
 export function renderReversal(order: Order, reversal: ReversalRecord): Reversal {
   return {
     reversalId: reversal.reversalId,
