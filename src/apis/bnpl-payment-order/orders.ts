@@ -365,12 +365,32 @@ export function renderCaptureText(order: Order, capture: CaptureRecord): string 
   // Optional members are left out when absent, as JSON.stringify leaves out undefined.
   return (
     `{"captureId":${jsonNumber(c.captureId)},"amount":${jsonNumber(c.amount)},` +
-    `"currency":${jsonString(c.currency)},"orderLines":${JSON.stringify(c.orderLines)},` +
+    `"currency":${jsonString(c.currency)},` +
+    (c.orderLines === undefined ? '' : `"orderLines":${orderLinesText(c.orderLines)},`) +
     `"sellerTransactionId":${jsonString(c.sellerTransactionId)}` +
     (c.receiptReference === undefined ? '' : `,"receiptReference":${jsonString(c.receiptReference)}`) +
     (c['@id'] === undefined ? '' : `,"@id":${jsonString(c['@id'])}`) +
     '}'
   );
+}
+
+/** Order lines as JSON.stringify writes them; a line with members beyond the spec's two goes through it. */
+function orderLinesText(lines: Capture['orderLines']): string {
+  let text = '[';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Capture['orderLines'][number];
+    const names = Object.keys(line);
+    if (i > 0) text += ',';
+    text +=
+      names.length === 2 &&
+      names[0] === 'itemDescription' &&
+      names[1] === 'amount' &&
+      typeof line.itemDescription === 'string' &&
+      typeof line.amount === 'number'
+        ? `{"itemDescription":${jsonString(line.itemDescription)},"amount":${jsonNumber(line.amount)}}`
+        : JSON.stringify(line);
+  }
+  return `${text}]`;
 }
 
 export function renderReversal(order: Order, reversal: ReversalRecord): Reversal {
