@@ -81,11 +81,22 @@ export function decide<L extends AnyLifecycle>(
 ): Decision<L> {
   const definition = lifecycle.commands[command];
   if (definition === undefined) throw new LifecycleError(`${lifecycle.api}: unknown command ${command}`);
-  const transition = definition.transitions.find(
-    (t) =>
-      (t.from.length === 0 || t.from.includes(state.status)) &&
-      (t.when ?? []).every((c) => holds(lifecycle, state, input, c)),
-  );
+  // Loops rather than find/every with closures: this runs on every capture (issue 11).
+  let transition: DeepReadonly<Transition> | undefined;
+  for (const t of definition.transitions) {
+    if (t.from.length > 0 && !t.from.includes(state.status)) continue;
+    let allHold = true;
+    for (const c of t.when ?? noConditions) {
+      if (!holds(lifecycle, state, input, c)) {
+        allHold = false;
+        break;
+      }
+    }
+    if (allHold) {
+      transition = t;
+      break;
+    }
+  }
   if (transition === undefined) {
     if (definition.otherwise === undefined) {
       throw new LifecycleError(`${lifecycle.api}: ${command} has no transition from ${state.status}`);
@@ -217,9 +228,13 @@ function apply<L extends AnyLifecycle>(
   };
 }
 
-function acceptAlso<L extends AnyLifecycle>(transition: DeepReadonly<Transition>): StatusOf<L>[] {
-  return [...(transition.acceptAlso ?? [])] as StatusOf<L>[];
+/** The transition's own list (read-only, so shared rather than copied). */
+function acceptAlso<L extends AnyLifecycle>(transition: DeepReadonly<Transition>): readonly StatusOf<L>[] {
+  return (transition.acceptAlso ?? noStatuses) as readonly StatusOf<L>[];
 }
+
+const noStatuses: readonly string[] = Object.freeze([]);
+const noConditions: readonly DeepReadonly<Condition>[] = Object.freeze([]);
 
 function flag<L extends AnyLifecycle>(lifecycle: L, state: MachineState<L>, name: string): boolean {
   if (!Object.hasOwn(lifecycle.flags, name))

@@ -133,18 +133,24 @@ export function problemResponse(
 /** Renders a handler's outcome: JSON for an answer, the dialect's body for a problem. */
 export function renderOutcome(edge: ApiEdge, outcome: Outcome): MockResponse {
   if ('problem' in outcome) return problemResponse(edge.dialect, edge.ids, outcome.problem);
-  return {
-    status: outcome.status,
-    ...(outcome.json === undefined ? {} : { json: outcome.json }),
-    ...(outcome.jsonText === undefined ? {} : { jsonText: outcome.jsonText }),
-    ...(outcome.headers === undefined ? {} : { headers: outcome.headers }),
-  };
+  // Members set one by one, not spread from conditional objects: this runs on every answer (issue 11).
+  const response: { -readonly [K in keyof MockResponse]: MockResponse[K] } = { status: outcome.status };
+  if (outcome.json !== undefined) response.json = outcome.json;
+  if (outcome.jsonText !== undefined) response.jsonText = outcome.jsonText;
+  if (outcome.headers !== undefined) response.headers = outcome.headers;
+  return response;
 }
 
 /** A validation problem from violations, in the API's words. */
 export function validationProblem(edge: ApiEdge, violations: readonly Violation[]): Problem {
   return { name: 'validation', detail: edge.validationDetail, violations };
 }
+
+/** The query or headers of an operation that declares none: shared, and frozen so no one writes to it. */
+const noValues: Record<string, never> = Object.freeze({});
+
+/** A violation of the body as a whole. */
+const bodyRoot = (message: string, keyword: string): Violation => ({ in: 'body', at: [], keyword, message });
 
 /** The store kind of an API's idempotency keys. */
 const idempotencyKind = (api: string) => `${api}/idempotency-key`;
@@ -170,14 +176,13 @@ export function operationRoute(
     handle(request) {
       const edge =
         apiEdge.dialectFor === undefined ? apiEdge : { ...apiEdge, dialect: apiEdge.dialectFor(request) };
-      const refuse = (problem: Problem) => problemResponse(edge.dialect, edge.ids, problem);
       // 1. Authentication (the sandbox control API's edges authenticate nobody).
       const refused = edge.authenticate(request);
-      if (refused !== undefined) return refuse(refused);
+      if (refused !== undefined) return problemResponse(edge.dialect, edge.ids, refused);
       // 2. The body's media type: a body that is not JSON is refused before anything is read from it.
       const read = request.body;
       if (operation.body !== undefined && (read.kind === 'form' || read.kind === 'unsupported')) {
-        return refuse({
+        return problemResponse(edge.dialect, edge.ids, {
           name: 'unsupported-media-type',
           detail: `Send the body as application/json (got ${read.kind === 'form' ? 'application/x-www-form-urlencoded' : read.contentType || 'no Content-Type'}).`,
         });
@@ -188,8 +193,10 @@ export function operationRoute(
       if (!operation.validatePath(path)) {
         violations.push(...violationsFromErrors(operation.validatePath.errors, 'path'));
       }
-      const query: Record<string, unknown> = {};
+      // Operations without query or header parameters share one empty object (no copy per request).
+      let query: Record<string, unknown> = noValues;
       if (operation.validateQuery !== undefined) {
+        query = {};
         for (const p of queryParameters) {
           const value = request.query.get(p.name);
           if (value !== null) query[p.name] = coerce(p.schema, value);
@@ -198,8 +205,9 @@ export function operationRoute(
           violations.push(...violationsFromErrors(operation.validateQuery.errors, 'query'));
         }
       }
-      const header: Record<string, string> = {};
+      let header: Record<string, string> = noValues;
       if (operation.validateHeaders !== undefined) {
+        header = {};
         for (const p of headerParameters) {
           const value = request.headers[p.name.toLowerCase()];
           if (value !== undefined) header[p.name] = Array.isArray(value) ? value.join(', ') : value;
@@ -210,12 +218,6 @@ export function operationRoute(
       }
       let body: unknown;
       if (operation.body !== undefined) {
-        const bodyRoot = (message: string, keyword: string): Violation => ({
-          in: 'body',
-          at: [],
-          keyword,
-          message,
-        });
         if (read.kind === 'none') {
           if (operation.body.required)
             violations.push(bodyRoot('A JSON request body is required.', 'required'));
@@ -229,7 +231,8 @@ export function operationRoute(
           } else body = read.value;
         }
       }
-      if (violations.length > 0) return refuse(validationProblem(edge, violations));
+      if (violations.length > 0)
+        return problemResponse(edge.dialect, edge.ids, validationProblem(edge, violations));
       const parameters: Parameters = { path, query, header };
       // 4. The tenant.
       const tenant = edge.tenant(request);
