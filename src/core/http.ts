@@ -301,11 +301,17 @@ function onBodyError(this: ReadingRequest): void {
   state.pending.res.destroy();
 }
 
+/** The Content-Type last found to be JSON: clients send the same one on every request. */
+let lastJsonType = 'application/json';
+
 function classify(contentType: string, raw: Buffer): RequestBody {
   if (raw.length === 0) return { kind: 'none' };
-  if (formMediaType.test(contentType))
-    return { kind: 'form', value: new URLSearchParams(raw.toString('utf8')) };
-  if (!jsonMediaType.test(contentType)) return { kind: 'unsupported', contentType };
+  if (contentType !== lastJsonType) {
+    if (formMediaType.test(contentType))
+      return { kind: 'form', value: new URLSearchParams(raw.toString('utf8')) };
+    if (!jsonMediaType.test(contentType)) return { kind: 'unsupported', contentType };
+    lastJsonType = contentType;
+  }
   const text = raw.toString('utf8');
   try {
     return { kind: 'json', value: JSON.parse(text), text };
