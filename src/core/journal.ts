@@ -45,9 +45,10 @@ export interface JournalScope {
  *
  * An entry is written field by field rather than as JSON text: the few words that
  * repeat on every request (API, method, operation, tenant name, rule, problem type)
- * as numbers of a vocabulary, the rest (path, tenant value, body) as UTF-16, which
- * keeps any string exactly, lone surrogates too. Building and encoding a JSON text cost
- * a microsecond and a kilobyte of garbage per request on the capture path (issue 11).
+ * as numbers of a vocabulary, the rest (path, tenant value, body) as Latin-1 or UTF-16
+ * (`writeText`), which keep any string exactly, lone surrogates too. Building and encoding
+ * a JSON text cost about a microsecond and a kilobyte of garbage per request on the
+ * capture path (issue 11).
  */
 /** An entry larger than this is kept without its body. */
 const maxEntryBytes = 256 * 1024;
