@@ -40,8 +40,9 @@ export function createAjv(options: { readonly standalone?: boolean } = {}): Ajv2
     // 0.07 (stored as 0.07000000000000000666) passes where `multipleOf: 0.01` fails.
     code(cxt) {
       const { data, schema } = cxt;
+      const scale = 10 ** schema;
       cxt.fail(
-        _`!(Number.isFinite(${data}) && (Math.abs(${data}) >= 1e21 ? Number.isInteger(${data}) : Number(${data}.toFixed(${schema})) === ${data}))`,
+        _`!(Number.isFinite(${data}) && (Math.abs(${data}) * ${scale} < ${2 ** 49} ? Math.round(${data} * ${scale}) / ${scale} === ${data} : Math.abs(${data}) >= 1e21 ? Number.isInteger(${data}) : Number(${data}.toFixed(${schema})) === ${data}))`,
       );
     },
     error: {

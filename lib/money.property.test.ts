@@ -61,7 +61,44 @@ describe('parseMajor', () => {
   });
 });
 
+/** The definition the fast path must agree with: the number equals its own rounding to `decimals`. */
+const byText = (value: number, decimals: number) =>
+  Number.isFinite(value) &&
+  (Math.abs(value) >= 1e21 ? Number.isInteger(value) : Number(value.toFixed(decimals)) === value);
+
+/** The double `steps` representable values away from `value` (same sign, finite, not zero). */
+function nudge(value: number, steps: number): number {
+  const bits = new BigInt64Array(new Float64Array([value]).buffer);
+  bits[0] = (bits[0] as bigint) + BigInt(steps);
+  return new Float64Array(bits.buffer)[0] as number;
+}
+
 describe('hasAtMostDecimals', () => {
+  it('should agree with Number(value.toFixed(decimals)) === value everywhere, its fast path too', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.oneof(
+          fc.double(),
+          // Decimals exactly, a few representable values either side, and the fast path's edge.
+          fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }).map((n) => ({ n })),
+          fc.tuple(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), fc.integer({ min: -3, max: 3 })),
+        ),
+        (decimals, drawn) => {
+          const scale = 10 ** decimals;
+          let value: number;
+          if (typeof drawn === 'number') value = drawn;
+          else if (Array.isArray(drawn)) {
+            const exact = drawn[0] / scale;
+            value = exact === 0 ? exact : nudge(exact, drawn[1]);
+          } else value = (drawn.n % 2 === 0 ? 2 ** 49 / scale : drawn.n / scale) * (drawn.n < 0 ? -1 : 1);
+          expect(hasAtMostDecimals(value, decimals)).toBe(byText(value, decimals));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
   it.each([
     [0.07, true],
     [1.13, true],

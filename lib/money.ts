@@ -27,6 +27,12 @@ export function isCurrency(value: unknown): value is Currency {
  */
 export function hasAtMostDecimals(value: number, decimals: number): boolean {
   if (!Number.isFinite(value)) return false;
+  const scale = 10 ** decimals;
+  // Below 2^49 once scaled, round(value × scale) is the integer toFixed would pick (the
+  // double is within an eighth of it) and dividing back gives the double nearest that
+  // decimal, as Number(toFixed) does: the same answer without building a string, which
+  // costs a tenth of a microsecond per amount (issue 11). Larger values take toFixed.
+  if (Math.abs(value) * scale < 2 ** 49) return Math.round(value * scale) / scale === value;
   if (Math.abs(value) >= 1e21) return Number.isInteger(value);
   return Number(value.toFixed(decimals)) === value;
 }
