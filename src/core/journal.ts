@@ -3,6 +3,8 @@
 // Entries name their API and tenant generically (`tenant: { ownerNo: "1" }` or
 // `{ merchantId: "…" }`); listing flattens the tenant into the entry.
 
+import { copyLatin1, isLatin1 } from './latin1.ts';
+
 /** An entry as recorded: `at` is epoch milliseconds, formatted only when listed. */
 export interface JournalRecord {
   readonly at: number;
@@ -292,30 +294,24 @@ function writeWord(ring: Buffer, at: number, number: number, word: string | unde
 
 /** Marks a text's length word: its characters follow as UTF-16, not a byte each. */
 const wide = 0x80000000;
-const beyondLatin1 = /[\u0100-\uffff]/;
 
 /**
  * A text as a byte a character (Latin-1) when every character fits, as most paths and
  * bodies do, else as UTF-16: both keep any string exactly, lone surrogates included,
- * which UTF-8 would not. A short text is written in a loop that checks as it goes, which
- * costs less than a Buffer#write call; `textBytes` reserved room for the wider form.
+ * which UTF-8 would not. A short text is copied in a loop that checks as it goes, a long
+ * one checked once and written by one Buffer#write; `textBytes` reserved room for the
+ * wider form.
  */
 function writeText(ring: Buffer, at: number, text: string): number {
   const length = text.length;
-  if (length <= 64) {
-    let i = 0;
-    for (; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (code > 255) break;
-      ring[at + 4 + i] = code;
-    }
-    if (i === length) {
-      ring.writeUInt32LE(length, at);
-      return at + 4 + length;
-    }
-  } else if (!beyondLatin1.test(text)) {
+  let latin1: boolean;
+  if (length <= 64) latin1 = copyLatin1(text, ring, at + 4);
+  else {
+    latin1 = isLatin1(text);
+    if (latin1) ring.write(text, at + 4, length, 'latin1');
+  }
+  if (latin1) {
     ring.writeUInt32LE(length, at);
-    ring.write(text, at + 4, length, 'latin1');
     return at + 4 + length;
   }
   ring.writeUInt32LE((length | wide) >>> 0, at);

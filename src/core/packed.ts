@@ -9,6 +9,7 @@
 // hash table in a Uint32Array. Every value round-trips exactly, `undefined` members
 // included; one that cannot (a class instance, a BigInt) is refused with `Unpackable`,
 // and the store keeps that record on the heap as before.
+import { copyLatin1, isLatin1 } from './latin1.ts';
 
 /**
  * Whether `key` is `<tenant>/…` with a tenant without `/`, so the tenant can be read back
@@ -91,12 +92,6 @@ function isLowerUuid(s: string): boolean {
 function hasHexTail(s: string): boolean {
   if (s.length < 32 || s.length > 48) return false;
   for (let i = s.length - 32; i < s.length; i++) if (hexValue(s.charCodeAt(i)) < 0) return false;
-  return true;
-}
-
-/** Whether every character fits one byte (latin1 then keeps it exactly). */
-function isLatin1(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) return false;
   return true;
 }
 
@@ -189,11 +184,7 @@ class Output {
     const start = this.length;
     buffer[start] = Tag.Latin1;
     buffer[start + 1] = length;
-    for (let i = 0; i < length; i++) {
-      const code = s.charCodeAt(i);
-      if (code > 255) return false;
-      buffer[start + 2 + i] = code;
-    }
+    if (!copyLatin1(s, buffer, start + 2)) return false;
     this.length = start + 2 + length;
     return true;
   }
